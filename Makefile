@@ -1,0 +1,38 @@
+# Planspor: the two commands a fresh machine needs are `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+AS_OF  ?=
+
+AS_OF_FLAG := $(if $(AS_OF),--as-of $(AS_OF),)
+
+.PHONY: site test serve validate schema bench clean
+
+# Re-install only when the project's own metadata changes.
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Planspor needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+site: $(BIN)/.installed
+	$(BIN)/planspor validate
+	$(BIN)/planspor build $(AS_OF_FLAG)
+	@echo
+	@echo "Site built into site/. Open site/index.html, or run 'make serve' for a live preview."
+
+serve: $(BIN)/.installed
+	$(BIN)/planspor serve $(AS_OF_FLAG)
+
+validate: $(BIN)/.installed
+	$(BIN)/planspor validate
+
+schema: $(BIN)/.installed
+	$(BIN)/planspor schema
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

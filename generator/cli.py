@@ -1,0 +1,179 @@
+"""The ``planspor`` command: a thin front over the same functions the plugin uses.
+
+    planspor validate                 check every plan and KPI; exit 1 with all problems
+    planspor build [--as-of DATE]     build the site with MkDocs into site/
+    planspor serve [--as-of DATE]     live preview that rebuilds when plans/ or kpi_data/ change
+    planspor export-markdown DIR      write the generated pages as plain Markdown
+    planspor schema [--check]         write (or check) the JSON Schemas and the field reference
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from .asof import AS_OF_VARIABLE, AsOfError, resolve_as_of
+from .i18n import LANGUAGES
+from .load import ValidationFailed, load_project
+
+
+def _project_or_exit(root: Path):
+    try:
+        return load_project(root)
+    except ValidationFailed as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        count = len(failure.problems)
+        print(f"\n{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_validate(args) -> int:
+    project = _project_or_exit(Path(args.root))
+    print(f"OK: {len(project.plans)} plans and {len(project.kpis)} KPIs are valid.")
+    return 0
+
+
+def _show_mkdocs_messages() -> None:
+    """Let MkDocs' warnings and Planspor's progress reach the terminal, as the mkdocs command does."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _mkdocs_environment(args) -> None:
+    _show_mkdocs_messages()
+    if getattr(args, "as_of", None):
+        os.environ[AS_OF_VARIABLE] = resolve_as_of(args.as_of).isoformat()
+    if getattr(args, "language", None):
+        os.environ["PLANSPOR_LANGUAGE"] = args.language
+
+
+def cmd_build(args) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _project_or_exit(Path(args.config).resolve().parent)
+    _mkdocs_environment(args)
+    try:
+        overrides = {"site_dir": args.site_dir} if args.site_dir else {}
+        config = load_config(args.config, strict=args.strict, **overrides)
+        build(config)
+    except MkDocsException as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    print(f"Built {config.site_dir}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    _project_or_exit(Path(args.config).resolve().parent)
+    _mkdocs_environment(args)
+    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def cmd_export_markdown(args) -> int:
+    from .pages import site_pages, with_status_line
+
+    root = Path(args.root)
+    project = _project_or_exit(root)
+    as_of = resolve_as_of(args.as_of)
+    site = site_pages(project, as_of, args.language)
+    out = Path(args.directory)
+    docs = root / "docs"
+    if docs.is_dir():
+        shutil.copytree(docs, out, dirs_exist_ok=True)
+    for page in site.pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(with_status_line(page.markdown, as_of, args.language), encoding="utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}
+    hand_nav = (config or {}).get("nav") or []
+    (out / "nav.yml").write_text(
+        yaml.safe_dump({"nav": site.nav + hand_nav}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    print(f"Wrote {len(site.pages)} pages and nav.yml to {out} (status as of {as_of.isoformat()}).")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema import generated_files
+
+    root = Path(args.root)
+    stale = []
+    for path, content in generated_files().items():
+        target = root / path
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == content:
+            continue
+        if args.check:
+            stale.append(path)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+            print(f"wrote {path}")
+    if stale:
+        print("stale, run 'planspor schema': " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="planspor", description="Plans and KPI targets as a MkDocs site.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check every plan and KPI file")
+    validate.add_argument("--root", default=".", help="folder with plans/ and kpi_data/")
+    validate.set_defaults(run=cmd_validate)
+
+    for name, run, helptext in (("build", cmd_build, "build the site"), ("serve", cmd_serve, "live preview")):
+        command = commands.add_parser(name, help=helptext)
+        command.add_argument("--as-of", help="status date YYYY-MM-DD (default: today)")
+        command.add_argument("--language", choices=LANGUAGES, help="interface language (default: da)")
+        command.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+        if name == "build":
+            command.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+            command.add_argument("--site-dir", help="where to build (default: site/)")
+        else:
+            command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+        command.set_defaults(run=run)
+
+    export = commands.add_parser("export-markdown", help="write generated pages as plain Markdown")
+    export.add_argument("directory")
+    export.add_argument("--root", default=".")
+    export.add_argument("--as-of", help="status date YYYY-MM-DD (default: today)")
+    export.add_argument("--language", choices=LANGUAGES, default="da")
+    export.set_defaults(run=cmd_export_markdown)
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas and the field reference")
+    schema.add_argument("--root", default=".")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the checked-in files are stale")
+    schema.set_defaults(run=cmd_schema)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except AsOfError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

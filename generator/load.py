@@ -1,0 +1,586 @@
+"""Read ``plans/`` and ``kpi_data/`` into the model, or into a list of every problem found.
+
+This is the only stage that touches the data files. It keeps the line and column
+of every value, so that a problem found anywhere (a YAML syntax error, an unknown
+key, a bad period, a reference to a KPI that does not exist) is reported as
+``path:line:column: message``. Problems are collected, not raised one at a time:
+an editor fixing a pull request should see all of them at once.
+
+PyYAML's usual loaders are not used for construction, because they silently
+keep the last of two equal keys, turn ``2018-03-14`` into a date and ``11.340``
+into 11.34. Instead the YAML is composed into nodes and built here, where each
+of those cases can be caught.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .model import ACTUAL_COLUMNS, Actual, Kpi, Plan
+from .numbers import NumberError, parse_number
+
+PLANS_DIR = "plans"
+KPI_DIR = "kpi_data"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A plan or KPI file larger than this is refused: real ones are a few kilobytes."""
+MAX_DEPTH = 40
+MAX_VALUES = 200_000
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, with where it is."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class ValidationFailed(Exception):
+    """Raised by :func:`load_project` with every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass
+class Positions:
+    """Where each value of one file stands: (line, column), 1-based, by location path."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``loc``, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while True:
+            if key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the site is built from, validated."""
+
+    root: Path
+    plans: tuple[Plan, ...]
+    kpis: tuple[Kpi, ...]
+    plan_paths: dict[str, str]
+    kpi_paths: dict[str, str]
+    kpi_folders: dict[str, str]
+    """Organisation folder under ``kpi_data/`` of each KPI id (its URL segment)."""
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        return next(kpi for kpi in self.kpis if kpi.id == kpi_id)
+
+    def plan(self, plan_id: str) -> Plan:
+        return next(plan for plan in self.plans if plan.id == plan_id)
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _Builder:
+    """Builds Python values from composed YAML nodes, recording positions and problems."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        self.positions = Positions()
+        self.count = 0
+        self.seen: set[int] = set()
+        self.bad: set[Loc] = set()
+        """Locations whose value the builder has already reported as wrong."""
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def problem(self, mark: yaml.Mark, message: str) -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooLarge(node.start_mark, f"more than {MAX_VALUES} values; the file is too large to be a plan or KPI")
+        if len(loc) > MAX_DEPTH:
+            raise _TooLarge(node.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+        if id(node) in self.seen:
+            # The same node twice means an alias: it can multiply a file's size and
+            # hides a value's real place from the editor, so it is not allowed.
+            raise _TooLarge(node.start_mark, "YAML anchors and aliases (&name, *name) are not supported; write the value out")
+        self.seen.add(id(node))
+        mark = node.start_mark
+        self.positions.values[loc] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, loc + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node.start_mark, "a key must be a plain word, not a list or mapping")
+                continue
+            key = self._scalar(key_node, loc)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node.start_mark, "merge keys ('<<') are not supported; write the keys out")
+                continue
+            try:
+                hash(key)
+            except TypeError:
+                self.problem(key_node.start_mark, f"unusable key {key!r}")
+                continue
+            if key in result:
+                self.problem(
+                    key_node.start_mark,
+                    f"duplicate key '{key}' (first at line {first_line[key]}); "
+                    "YAML would silently keep only the last value — remove one",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.positions.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, loc + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text: the period parser reads them
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                number = parse_number(node.value)
+            except NumberError as error:
+                self.problem(node.start_mark, str(error))
+                self.bad.add(loc)
+                return node.value
+            return number
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+            return self.scalars.construct_object(node)
+        if tag.startswith("tag:yaml.org,2002:") and tag != "tag:yaml.org,2002:str":
+            self.problem(node.start_mark, f"YAML type {tag.rsplit(':', 1)[-1]!r} is not supported here")
+            return node.value
+        if tag != "tag:yaml.org,2002:str":
+            self.problem(node.start_mark, f"YAML tag {tag!r} is not supported")
+        return node.value
+
+
+class _TooLarge(Exception):
+    def __init__(self, mark: yaml.Mark, message: str):
+        self.mark = mark
+        self.message = message
+
+
+def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(path, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(
+            Problem(path, line, column, f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")
+        )
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def parse_yaml(text: str, path: str, problems: list[Problem]) -> tuple[Any, Positions, frozenset[Loc]] | None:
+    """The value of one YAML document, with positions; ``None`` after a problem that stops reading."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or "invalid YAML"
+        if "\t" in message or "'\\t'" in message:
+            message += " (use spaces, not tabs, to indent)"
+        problems.append(Problem(path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, f"YAML syntax: {message}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(path, 1, 1, f"YAML: {error}"))
+        return None
+    if node is None:
+        problems.append(Problem(path, 1, 1, "the file is empty; expected a mapping of keys such as 'id:' and 'title:'"))
+        return None
+    builder = _Builder(path, problems)
+    try:
+        value = builder.build(node)
+    except _TooLarge as error:
+        problems.append(Problem(path, error.mark.line + 1, error.mark.column + 1, error.message))
+        return None
+    except RecursionError:
+        problems.append(Problem(path, 1, 1, "nesting too deep"))
+        return None
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else "a single value"
+        problems.append(Problem(path, 1, 1, f"expected a mapping of keys such as 'id:' and 'title:', found {kind}"))
+        return None
+    return value, builder.positions, frozenset(builder.bad)
+
+
+# ----------------------------------------------------------------- model errors
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    """The record class inside an annotation such as ``list[Activity] | None``."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap_model(typing.get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if origin in (list, dict, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _unwrap_model(arg)
+            if found:
+                return found
+    return None
+
+
+def _record_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The record class that holds the last key of ``loc``."""
+    current: type[BaseModel] | None = root
+    for part in loc[:-1]:
+        if current is None:
+            return None
+        if isinstance(part, str) and part in current.model_fields:
+            current = _unwrap_model(current.model_fields[part].annotation)
+        # list indices, dict keys and union tags keep the current record
+    return current
+
+
+def _describe(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _is_union_tag(part: str | int) -> bool:
+    """Whether a part of Pydantic's error location names a union alternative, not a key."""
+    return isinstance(part, str) and ("[" in part or part in _RECORD_NAMES or part in ("float", "int", "str"))
+
+
+_RECORD_NAMES = {cls.__name__ for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel)}
+
+
+def model_problems(
+    error: ValidationError,
+    record: type[BaseModel],
+    path: str,
+    positions: Positions,
+    data: Any,
+    already_reported: frozenset[Loc] = frozenset(),
+) -> list[Problem]:
+    """Pydantic's errors as problems that name file, line, field, what was expected and what was found."""
+    problems = []
+    seen: set[Loc] = set()
+    for detail in error.errors(include_url=False):
+        if not _relevant_alternative(detail["loc"], data):
+            continue
+        # Pydantic reports a union's alternatives by type name; those are not the editor's words.
+        loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+        if any(loc[: len(bad)] == bad for bad in already_reported):
+            continue  # the YAML reader has said what is wrong with this value
+        kind = detail["type"]
+        field_name = _describe(loc) or "file"
+        if kind == "extra_forbidden":
+            key = loc[-1]
+            holder = _record_at(record, loc)
+            options = list(holder.model_fields) if holder else []
+            guess = difflib.get_close_matches(str(key), options, n=1, cutoff=0.6)
+            hint = f"; did you mean '{guess[0]}'?" if guess else (f"; allowed keys: {', '.join(options)}" if options else "")
+            message = f"unknown key '{key}' in {_describe(loc[:-1]) or 'file'}{hint}"
+            line, column = positions.of(loc, key=True)
+        elif kind == "missing":
+            message = f"missing required field '{loc[-1]}' in {_describe(loc[:-1]) or 'file'}"
+            line, column = positions.of(loc[:-1])
+        else:
+            text = detail["msg"].removeprefix("Value error, ")
+            message = f"{field_name}: {text}; found {_found(detail.get('input'))}"
+            if kind.startswith("value_error") or kind in ("assertion_error",):
+                message = f"{field_name}: {text}"
+            line, column = positions.of(loc)
+        if loc in seen:
+            continue  # one message per field is enough for an editor to act on
+        seen.add(loc)
+        problems.append(Problem(path, line, column, message))
+    return problems
+
+
+def _relevant_alternative(raw_loc: tuple, data: Any) -> bool:
+    """For a value that fits none of a union's alternatives, whether this error is from the one the editor meant.
+
+    A mapping was meant as a record (``{series: expected}``), anything else as a
+    plain value (a number); errors from the other alternative only confuse.
+    """
+    value = data
+    for index, part in enumerate(raw_loc):
+        if _is_union_tag(part):
+            branch_is_record = any(later in _RECORD_NAMES for later in raw_loc[index:])
+            return branch_is_record == isinstance(value, dict)
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return True
+    return True
+
+
+# ------------------------------------------------------------------------ files
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_record(path: Path, root: Path, record: type[BaseModel], problems: list[Problem]) -> tuple[Any, Positions] | None:
+    """One YAML file as a validated record (with positions), or ``None`` with problems added."""
+    name = _relative(path, root)
+    text = _decode(path.read_bytes(), name, problems)
+    if text is None:
+        return None
+    parsed = parse_yaml(text, name, problems)
+    if parsed is None:
+        return None
+    data, positions, bad = parsed
+    year = data.get("year")
+    try:
+        value = record.model_validate(data, context={"default_year": year if isinstance(year, int) else None})
+    except ValidationError as error:
+        problems.extend(model_problems(error, record, name, positions, data, bad))
+        return None
+    return value, positions
+
+
+def read_actuals_csv(path: Path, root: Path, problems: list[Problem]) -> list[Actual] | None:
+    """Actuals from a KPI's CSV: one row per period; empty cells are missing, never zero."""
+    name = _relative(path, root)
+    text = _decode(path.read_bytes(), name, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        problems.append(Problem(name, 1, 1, "the CSV file is empty; expected a header such as 'period,actual'"))
+        return None
+    header = [column.strip() for column in header]
+    ok = True
+    for index, column in enumerate(header):
+        if column not in ACTUAL_COLUMNS:
+            guess = difflib.get_close_matches(column, ACTUAL_COLUMNS, n=1, cutoff=0.6)
+            hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed columns: {', '.join(ACTUAL_COLUMNS)}"
+            problems.append(Problem(name, 1, index + 1, f"unknown column '{column}'{hint}"))
+            ok = False
+    for required in ("period", "actual"):
+        if required not in header:
+            problems.append(Problem(name, 1, 1, f"the header has no '{required}' column (found: {', '.join(header)})"))
+            ok = False
+    if len(set(header)) != len(header):
+        problems.append(Problem(name, 1, 1, "a column name appears twice in the header"))
+        ok = False
+    if not ok:
+        return None
+    actuals: list[Actual] = []
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(name, line, 1, f"row has {len(row)} cells; the header has {len(header)}"))
+            continue
+        values: dict[str, Any] = {}
+        row_ok = True
+        for index, (column, cell) in enumerate(zip(header, row)):
+            cell = cell.strip()
+            if column in ("period", "note"):
+                if cell:
+                    values[column] = cell
+                continue
+            try:
+                number = parse_number(cell)
+            except NumberError as error:
+                problems.append(Problem(name, line, index + 1, f"column '{column}': {error}"))
+                row_ok = False
+                continue
+            if number is not None:
+                values[column] = number
+        if not row_ok:
+            continue
+        try:
+            actuals.append(Actual.model_validate(values))
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                column = str(detail["loc"][0]) if detail["loc"] else "period"
+                where = header.index(column) + 1 if column in header else 1
+                text = detail["msg"].removeprefix("Value error, ")
+                problems.append(Problem(name, line, where, f"column '{column}': {text}"))
+    return actuals
+
+
+# ---------------------------------------------------------------- cross-checks
+
+
+def _check_plan(plan: Plan, name: str, positions: Positions, problems: list[Problem]) -> None:
+    def at(loc: Loc, message: str, key: bool = False) -> None:
+        line, column = positions.of(loc, key=key)
+        problems.append(Problem(name, line, column, message))
+
+    if Path(name).stem != plan.id:
+        at(("id",), f"id '{plan.id}' differs from the file name '{Path(name).name}'; rename one so they agree")
+    focus_ids = {area.id for area in plan.focus_areas}
+    _unique(((area.id, ("focus_areas", i, "id")) for i, area in enumerate(plan.focus_areas)), "focus area", at)
+    _unique(((phase.id, ("phases", i, "id")) for i, phase in enumerate(plan.phases)), "phase", at)
+    activity_ids = []
+    for p, phase in enumerate(plan.phases):
+        for a, activity in enumerate(phase.activities):
+            loc = ("phases", p, "activities", a)
+            activity_ids.append((activity.id, loc + ("id",)))
+            for party in activity.responsible:
+                if party not in plan.parties:
+                    guess = difflib.get_close_matches(party, list(plan.parties), n=1)
+                    hint = f"; did you mean '{guess[0]}'?" if guess else f"; the plan's parties are: {', '.join(plan.parties)}"
+                    at(loc + ("responsible", party), f"activity '{activity.id}': unknown party '{party}'{hint}", key=True)
+            if activity.focus_area and activity.focus_area not in focus_ids:
+                guess = difflib.get_close_matches(activity.focus_area, list(focus_ids), n=1)
+                hint = f"; did you mean '{guess[0]}'?" if guess else f"; the plan's focus areas are: {', '.join(sorted(focus_ids)) or 'none'}"
+                at(loc + ("focus_area",), f"activity '{activity.id}': unknown focus area '{activity.focus_area}'{hint}")
+    activity_ids += [(m.id, ("milestones", i, "id")) for i, m in enumerate(plan.milestones)]
+    _unique(activity_ids, "activity or milestone", at)
+
+
+def _unique(items: Iterable[tuple[str, Loc]], what: str, at: Any) -> None:
+    first: dict[str, Loc] = {}
+    for item_id, loc in items:
+        if item_id in first:
+            at(loc, f"duplicate {what} id '{item_id}'; ids must be unique within the plan")
+        else:
+            first[item_id] = loc
+
+
+def _check_kpi_actuals(kpi: Kpi, name: str, positions: Positions, problems: list[Problem]) -> None:
+    seen: dict[str, int] = {}
+    for index, actual in enumerate(kpi.actuals):
+        canonical = actual.period.canonical
+        if canonical in seen:
+            line, column = positions.of(("actuals", index, "period"))
+            problems.append(Problem(name, line, column, f"period {canonical} appears twice in the actuals"))
+        seen[canonical] = index
+
+
+def load_project(root: Path) -> Project:
+    """Load and validate every plan and KPI under ``root``; raise :class:`ValidationFailed` with all problems."""
+    root = Path(root)
+    problems: list[Problem] = []
+    plans: list[tuple[Plan, str, Positions]] = []
+    kpis: list[tuple[Kpi, str, Positions, str]] = []
+
+    for path in sorted((root / PLANS_DIR).glob("*.y*ml")):
+        loaded = read_record(path, root, Plan, problems)
+        if loaded:
+            plans.append((loaded[0], _relative(path, root), loaded[1]))
+
+    kpi_files = sorted((root / KPI_DIR).glob("*/*.y*ml"))
+    # A KPI whose own file is broken is reported there; references to it are not errors too.
+    declared_kpis = {path.stem for path in kpi_files}
+    for path in kpi_files:
+        loaded = read_record(path, root, Kpi, problems)
+        if not loaded:
+            continue
+        kpi, positions = loaded
+        name = _relative(path, root)
+        csv_path = path.with_suffix(".csv")
+        if csv_path.exists():
+            if kpi.actuals:
+                line, column = positions.of(("actuals",), key=True)
+                problems.append(Problem(name, line, column, f"actuals are given both here and in {_relative(csv_path, root)}; keep one"))
+            rows = read_actuals_csv(csv_path, root, problems)
+            if rows is None:
+                continue
+            kpi = kpi.model_copy(update={"actuals": rows})
+        if path.stem != kpi.id:
+            line, column = positions.of(("id",))
+            problems.append(Problem(name, line, column, f"id '{kpi.id}' differs from the file name '{path.name}'; rename one so they agree"))
+        _check_kpi_actuals(kpi, name, positions, problems)
+        kpis.append((kpi, name, positions, path.parent.name))
+
+    for path in sorted((root / KPI_DIR).glob("*/*.csv")):
+        if not any(path.with_suffix(ext).exists() for ext in (".yaml", ".yml")):
+            problems.append(Problem(_relative(path, root), 1, 1, f"no KPI file {path.stem}.yaml beside this CSV"))
+
+    plan_paths: dict[str, str] = {}
+    for plan, name, positions in plans:
+        if plan.id in plan_paths:
+            line, column = positions.of(("id",))
+            problems.append(Problem(name, line, column, f"plan id '{plan.id}' is also used by {plan_paths[plan.id]}"))
+        plan_paths.setdefault(plan.id, name)
+        _check_plan(plan, name, positions, problems)
+
+    kpi_paths: dict[str, str] = {}
+    for kpi, name, positions, _folder in kpis:
+        if kpi.id in kpi_paths:
+            line, column = positions.of(("id",))
+            problems.append(Problem(name, line, column, f"KPI id '{kpi.id}' is also used by {kpi_paths[kpi.id]}"))
+        kpi_paths.setdefault(kpi.id, name)
+
+    party_names: dict[str, tuple[str, str]] = {}
+    for plan, name, positions in plans:
+        for index, kpi_id in enumerate(plan.kpis):
+            if kpi_id not in kpi_paths and kpi_id not in declared_kpis:
+                guess = difflib.get_close_matches(kpi_id, list(kpi_paths), n=1)
+                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                line, column = positions.of(("kpis", index))
+                problems.append(Problem(name, line, column, f"kpis: unknown KPI '{kpi_id}'{hint}"))
+        for party_id, party in plan.parties.items():
+            if party_id in party_names and party_names[party_id][0] != party.name:
+                other_name, other_file = party_names[party_id]
+                line, column = positions.of(("parties", party_id, "name"))
+                problems.append(
+                    Problem(name, line, column, f"party '{party_id}' is named '{party.name}' here but '{other_name}' in {other_file}; "
+                            "a party id means the same party in every plan")
+                )
+            party_names.setdefault(party_id, (party.name, name))
+
+    if problems:
+        raise ValidationFailed(problems)
+    return Project(
+        root=root,
+        plans=tuple(sorted((plan for plan, _, _ in plans), key=lambda plan: plan.id)),
+        kpis=tuple(sorted((kpi for kpi, _, _, _ in kpis), key=lambda kpi: kpi.id)),
+        plan_paths=plan_paths,
+        kpi_paths=kpi_paths,
+        kpi_folders={kpi.id: folder for kpi, _, _, folder in kpis},
+    )

@@ -1,0 +1,51 @@
+"""A plan's page: summary, sections, parties, phases with activity tables, milestones,
+focus areas, target groups, budget with computed sums, KPIs, source and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Budget, Plan
+from ..status import count_states, plan_span
+from . import urls
+from .render import Page, render
+from .view import SiteView
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    years: list[int]
+    rows: list[tuple]  # (line, amounts per year or None, computed total)
+    year_totals: list[float]
+    total: float
+
+
+def budget_table(budget: Budget) -> BudgetTable:
+    """Budget lines with every year as a column, and sums computed (never typed in)."""
+    years = sorted({year for line in budget.lines for year in line.amounts})
+    rows = [(line, [line.amounts.get(year) for year in years], sum(line.amounts.values())) for line in budget.lines]
+    year_totals = [sum(line.amounts.get(year, 0) for line in budget.lines) for year in years]
+    return BudgetTable(years, rows, year_totals, sum(year_totals))
+
+
+def plan_page(view: SiteView, plan: Plan) -> Page:
+    path = urls.plan_page(plan.id)
+    states = [view.state(plan, activity.id) for activity in plan.activities]
+    focus = {
+        area.id: [activity for activity in plan.activities if activity.focus_area == area.id] for area in plan.focus_areas
+    }
+    markdown = render(
+        "plan.md.j2",
+        path,
+        view.language,
+        view.as_of,
+        plan=plan,
+        view=view,
+        urls=urls,
+        span=plan_span(plan),
+        counts=count_states(states),
+        focus=focus,
+        budget=budget_table(plan.budget) if plan.budget else None,
+        kpis=[view.project.kpi(kpi_id) for kpi_id in plan.kpis],
+    )
+    return Page(path, plan.title, markdown)
