@@ -27,7 +27,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import model
-from .model import ACTUAL_COLUMNS, Actual, Kpi, Plan
+from .model import ACTUAL_COLUMNS, Actual, Kpi, Plan, YamlFloat
 from .numbers import NumberError, parse_number
 
 PLANS_DIR = "plans"
@@ -177,7 +177,7 @@ class _Builder:
                 self.problem(node.start_mark, str(error))
                 self.bad.add(loc)
                 return node.value
-            return number
+            return YamlFloat(number, node.value)
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
             return self.scalars.construct_object(node)
         if tag.startswith("tag:yaml.org,2002:") and tag != "tag:yaml.org,2002:str":

@@ -37,6 +37,21 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
 
 
+class YamlFloat(float):
+    """A number read from YAML that remembers how it was written.
+
+    ``when: 14.10`` is a float to YAML but a date to an editor; the period
+    parser reads the text as written.
+    """
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> "YamlFloat":
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+
 def _default_year(info: ValidationInfo) -> int | None:
     context = info.context or {}
     year = context.get("default_year")
@@ -46,6 +61,8 @@ def _default_year(info: ValidationInfo) -> int | None:
 def _to_period(value: Any, info: ValidationInfo) -> Period:
     if isinstance(value, Period):
         return value
+    if isinstance(value, YamlFloat):
+        value = value.text  # '14.10' was meant as a date, not the number 14.1
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"expected a period such as '2024', 'uge 12' or '3kv19', found {type(value).__name__}")
     try:
@@ -66,14 +83,10 @@ def _to_day(value: Any, info: ValidationInfo) -> date:
 def _to_number(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError(f"expected a number, found {value!r}")
-    if isinstance(value, (int, float)):
-        text = repr(value)
-    elif isinstance(value, str):
-        text = value
-    else:
+    if not isinstance(value, (int, float, str)):
         raise ValueError(f"expected a number, found {type(value).__name__}")
     try:
-        number = parse_number(text)
+        number = parse_number(value)
     except NumberError as error:
         raise ValueError(str(error)) from None
     if number is None:

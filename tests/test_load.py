@@ -228,3 +228,14 @@ def test_cli_build_refuses_invalid_data_without_writing(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "week 54" in result.stderr
     assert not (root / "site").exists()
+
+
+def test_csv_decimal_that_looks_like_thousands_is_kept(tmp_path):
+    root = write_project(tmp_path, csv="period,actual\n2023,\"1,125\"\n")
+    assert load_project(root).kpi("test-hp").actuals[0].actual == 1.125
+
+
+def test_unquoted_date_that_yaml_reads_as_a_number(tmp_path):
+    plan = MINIMAL_PLAN.replace('when: "12/13"', "when: 14.10")
+    info = load_project(write_project(tmp_path, plan=plan)).plans[0].phases[0].activities[1]
+    assert info.when.start.isoformat() == "2018-10-14"
