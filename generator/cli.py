@@ -21,6 +21,9 @@ from .asof import AS_OF_VARIABLE, AsOfError, resolve_as_of
 from .i18n import LANGUAGES
 from .load import ValidationFailed, load_project
 
+EXPORT_SETTINGS = "planspor-export.yml"
+"""Written by export-markdown beside the pages: the mkdocs.yml settings a plugin-less build needs."""
+
 
 def _project_or_exit(root: Path):
     try:
@@ -101,12 +104,23 @@ def cmd_export_markdown(args) -> int:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_status_line(page.markdown, as_of, args.language), encoding="utf-8")
+    from .charts.runtime import RUNTIME_PATH, runtime_script
+    from .charts.theme import status_css
+    from .plugin import STATUS_CSS_PATH
+
+    for path, content in ((STATUS_CSS_PATH, status_css()), (RUNTIME_PATH, runtime_script(args.language))):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(content, encoding="utf-8")
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}
-    hand_nav = (config or {}).get("nav") or []
-    (out / "nav.yml").write_text(
-        yaml.safe_dump({"nav": site.nav + hand_nav}, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    print(f"Wrote {len(site.pages)} pages and nav.yml to {out} (status as of {as_of.isoformat()}).")
+    config = config or {}
+    settings = {
+        "nav": site.nav + (config.get("nav") or []),
+        "extra_css": [STATUS_CSS_PATH, *(config.get("extra_css") or [])],
+        "extra_javascript": [*(config.get("extra_javascript") or []), RUNTIME_PATH],
+    }
+    (out / EXPORT_SETTINGS).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"Wrote {len(site.pages)} pages, the chart runtime and {EXPORT_SETTINGS} (nav, extra_css, "
+          f"extra_javascript to put in mkdocs.yml) to {out}; status as of {as_of.isoformat()}.")
     return 0
 
 

@@ -19,11 +19,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .asof import AsOfError, resolve_as_of
+from .charts.runtime import RUNTIME_PATH, runtime_script
+from .charts.theme import status_css
 from .i18n import LANGUAGES
 from .load import KPI_DIR, PLANS_DIR, ValidationFailed, load_project
 from .pages import SitePages, site_pages, with_status_line
 
 LANGUAGE_VARIABLE = "PLANSPOR_LANGUAGE"
+STATUS_CSS_PATH = "assets/stylesheets/planspor-status.css"
 log = logging.getLogger("mkdocs.plugins.planspor")
 
 
@@ -60,6 +63,9 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             ) from None
         self.site: SitePages = site_pages(project, self.as_of, self.language)
         config.nav = self.site.nav + list(config.nav or [])
+        # Generated assets: the status colours (from the one colour table) and the chart runtime.
+        config.extra_css.insert(0, STATUS_CSS_PATH)
+        config.extra_javascript.append(RUNTIME_PATH)
         log.info("Planspor: %d plans, %d KPIs, status as of %s", len(project.plans), len(project.kpis), self.as_of)
         return config
 
@@ -68,6 +74,8 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename the hand-written one")
             files.append(File.generated(config, page.path, content=page.markdown))
+        files.append(File.generated(config, STATUS_CSS_PATH, content=status_css()))
+        files.append(File.generated(config, RUNTIME_PATH, content=runtime_script(self.language)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

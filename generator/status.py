@@ -16,6 +16,9 @@ from .model import Activity, ActivityStatus, Actual, Kpi, Milestone, Plan, Serie
 DUE_SOON = timedelta(days=14)
 """An activity that starts within this many days of as_of is 'due soon'."""
 
+UPCOMING = timedelta(days=28)
+"""The 'next 4 weeks' lists show activities that start within this many days of as_of."""
+
 AT_RISK_SHARE_OF_PATH = 0.10
 """Behind the required path by at most this share of the whole path (baseline to target) is 'at risk'."""
 
@@ -46,6 +49,14 @@ def activity_state(item: Activity | Milestone, as_of: date) -> str:
     if own is ActivityStatus.planned and as_of < start <= as_of + DUE_SOON:
         return "due_soon"
     return own.value
+
+
+def is_upcoming(item: Activity | Milestone, as_of: date) -> bool:
+    """Whether an activity that is neither done nor cancelled starts within :data:`UPCOMING` of as_of."""
+    span = activity_span(item)
+    if span is None or item.status in (ActivityStatus.done, ActivityStatus.cancelled):
+        return False
+    return as_of <= span[0] <= as_of + UPCOMING
 
 
 def activity_span(item: Activity | Milestone) -> tuple[date, date] | None:

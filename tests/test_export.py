@@ -16,10 +16,10 @@ def test_exported_markdown_builds_without_the_plugin(tmp_path):
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "planspor"]
-    config["nav"] = yaml.safe_load((docs / "nav.yml").read_text(encoding="utf-8"))["nav"]
+    config.update(yaml.safe_load((docs / "planspor-export.yml").read_text(encoding="utf-8")))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(tmp_path / "site")
-    config["exclude_docs"] = "nav.yml"
+    config["exclude_docs"] = "planspor-export.yml"
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
     import subprocess
@@ -30,3 +30,5 @@ def test_exported_markdown_builds_without_the_plugin(tmp_path):
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "site/plans/ballerup-jaf-2018.html").read_text(encoding="utf-8")
     assert "Opstartsmøde" in page and "Status pr. 1. maj 2018" in page
+    assert 'data-chart-kind="timeline"' in page and "planspor-charts.js" in page
+    assert (tmp_path / "site/assets/javascripts/planspor-charts.js").exists()

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from ..model import Budget, Plan
 from ..status import count_states, plan_span
 from . import urls
+from ..charts.timeline import plan_rows
 from .render import Page, render
+from .timelines import agenda, timeline_figure
 from .view import SiteView
 
 
@@ -31,6 +33,8 @@ def budget_table(budget: Budget) -> BudgetTable:
 def plan_page(view: SiteView, plan: Plan) -> Page:
     path = urls.plan_page(plan.id)
     states = [view.state(plan, activity.id) for activity in plan.activities]
+    states_by_id = {item.id: view.state(plan, item.id) for item in [*plan.activities, *plan.milestones]}
+    items = [(plan, activity) for activity in plan.activities]
     focus = {
         area.id: [activity for activity in plan.activities if activity.focus_area == area.id] for area in plan.focus_areas
     }
@@ -47,5 +51,7 @@ def plan_page(view: SiteView, plan: Plan) -> Page:
         focus=focus,
         budget=budget_table(plan.budget) if plan.budget else None,
         kpis=[view.project.kpi(kpi_id) for kpi_id in plan.kpis],
+        timeline=timeline_figure(view, plan_rows(plan, states_by_id, view.language), items, f"timeline-{plan.id}"),
+        agenda=agenda(view, items),
     )
     return Page(path, plan.title, markdown)

@@ -1,0 +1,373 @@
+"""Week timelines (Gantt-like charts) as Vega-Lite specs, built with Altair.
+
+One row per activity, grouped under a row per phase (a thin bar over the phase's
+span), coloured by the activity's computed state; milestones as diamonds; a
+vertical line at the as-of date; an x axis of ISO weeks with explicit Monday
+ticks. Vega's own week units start on Sunday and are not ISO weeks, so every tick
+and its label ("uge 12", with the month under the first week of a month) is
+computed here. Dates are date-only strings on a UTC scale, so nothing shifts with
+the reader's time zone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+import altair as alt
+
+from ..formatting import format_day, format_period
+from ..i18n import t
+from ..model import Activity, Milestone, Plan
+from ..status import ACTIVITY_STATES, activity_span
+from .theme import ACTIVITY_SCHEME, SERIES_NAMES, SERIES_SCHEME, scheme_ref
+
+BAR_MARK = "activity_bars"
+"""Name of the bar layer; Vega gives its SVG group the class ``activity_bars_marks``."""
+BAR_SELECTOR = f"g.{BAR_MARK}_marks path"
+"""CSS selector that finds one SVG path per activity bar in a rendered timeline."""
+
+ROW_STEP = 22
+LABEL_LIMIT = 170
+MAX_TICKS = 14
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One bar or mark of a timeline, on the row named ``key`` (several may share a row).
+
+    ``kind`` is 'group' (a phase or plan header with a thin bar over its span),
+    'heading' (a header with no bar), 'activity' (a bar coloured by state) or
+    'milestone' (a diamond).
+    """
+
+    key: str
+    label: str
+    kind: str
+    start: date
+    end: date  # inclusive
+    state: str | None = None
+    tooltip: tuple[tuple[str, str], ...] = ()
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _timestamp(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def _midpoint(start: date, end: date) -> str:
+    """The middle of a span of whole days, as a UTC date-time (a day's middle is its noon)."""
+    middle = datetime(start.year, start.month, start.day, tzinfo=timezone.utc) + (end - start + timedelta(days=1)) / 2
+    return middle.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _datetime(day: date) -> dict:
+    """A Vega-Lite DateTime for a UTC day, the form a temporal scale's domain expects."""
+    return {"year": day.year, "month": day.month, "date": day.day, "utc": True}
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def axis_ticks(start: date, end: date, language: str) -> list[tuple[date, list[str]]]:
+    """Tick days and their (one or two line) labels for a span: ISO weeks, months or years."""
+    months = t("period.months_short", language)
+    days = (end - start).days
+    if days > 2 * 366:
+        return [(date(year, 1, 1), [str(year)]) for year in range(start.year + (start > date(start.year, 1, 1)), end.year + 1)]
+    if days > 40 * 7:
+        ticks, month = [], date(start.year, start.month, 1)
+        if month < start:
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        while month <= end:
+            ticks.append((month, [f"{months[month.month - 1]} {month.year}"]))
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        step = max(1, -(-len(ticks) // MAX_TICKS))
+        return ticks[::step]
+    weeks = days // 7 + 1
+    step = next(step for step in (1, 2, 4, 8, 13) if weeks / step <= MAX_TICKS)
+    ticks, monday, seen_month = [], _monday(start), None
+    if monday < start:
+        monday += timedelta(days=7)
+    index = 0
+    while monday <= end:
+        if index % step == 0:
+            label = [t("timeline.week_label", language, week=monday.isocalendar().week)]
+            month_key = (monday.year, monday.month)
+            if month_key != seen_month:
+                label.append(f"{t('period.months', language)[monday.month - 1]}")
+                seen_month = month_key
+            ticks.append((monday, label))
+        monday += timedelta(days=7)
+        index += 1
+    return ticks
+
+
+def _lookup_expression(mapping: dict[str, object], key: str, default: str = "''") -> str:
+    """A Vega expression that looks ``key`` up in a literal object built from our own labels."""
+    return f"({json.dumps(mapping, ensure_ascii=False, sort_keys=True)})[{key}] || {default}"
+
+
+def activity_tooltip(plan: Plan, activity: Activity, state: str, language: str) -> tuple[tuple[str, str], ...]:
+    roles = "; ".join(
+        f"{plan.parties[party].name}: {', '.join(names)}" for party, names in activity.responsible.items() if names
+    )
+    items = [
+        (t("timeline.plan", language), plan.title),
+        (t("timeline.when", language), format_period(activity.when, language, plan.year)),
+    ]
+    span = activity_span(activity)
+    if span:
+        items.append((t("timeline.dates", language), _day_range(span, language)))
+    items += [
+        (t("timeline.form", language), activity.form or "–"),
+        (t("timeline.action", language), activity.action or "–"),
+        (t("timeline.responsible", language), roles or "–"),
+        (t("timeline.status", language), t(f"activity_state.{state}", language)),
+    ]
+    return tuple(items)
+
+
+def _day_range(span: tuple[date, date], language: str) -> str:
+    start, end = span
+    if start == end:
+        return format_day(start, language)
+    return t("period.range", language, first=format_day(start, language), last=format_day(end, language))
+
+
+def activity_label(activity: Activity) -> str:
+    return activity.form or activity.action or activity.id
+
+
+def plan_rows(plan: Plan, states: dict[str, str], language: str) -> list[TimelineRow]:
+    """Rows for one plan: each phase, then its scheduled activities; then the milestones."""
+    rows: list[TimelineRow] = []
+    for phase in plan.phases:
+        items = []
+        for activity in phase.activities:
+            span = activity_span(activity)
+            if span is None:
+                continue
+            state = states[activity.id]
+            items.append(TimelineRow(f"a:{plan.id}:{activity.id}", activity_label(activity), "activity", *span, state,
+                                     activity_tooltip(plan, activity, state, language)))
+        if items:
+            start, end = min(row.start for row in items), max(row.end for row in items)
+            rows.append(TimelineRow(f"g:{plan.id}:{phase.id}", phase.title, "group", start, end,
+                                    tooltip=((t("timeline.phase", language), phase.title),
+                                             (t("timeline.dates", language), _day_range((start, end), language)))))
+            rows += items
+    milestones = [milestone for milestone in plan.milestones if milestone.when]
+    if milestones:
+        rows.append(TimelineRow(f"g:{plan.id}:milestones", t("plan.milestones", language), "heading",
+                                min(m.when.start for m in milestones), max(m.when.end for m in milestones)))
+        rows += [_milestone_row(plan, milestone, states[milestone.id], language) for milestone in milestones]
+    return rows
+
+
+def _milestone_row(plan: Plan, milestone: Milestone, state: str, language: str) -> TimelineRow:
+    tooltip = (
+        (t("timeline.milestone", language), milestone.title),
+        (t("timeline.when", language), format_period(milestone.when, language, plan.year)),
+        (t("timeline.status", language), t(f"activity_state.{state}", language)),
+    )
+    return TimelineRow(f"m:{plan.id}:{milestone.id}", milestone.title, "milestone",
+                       milestone.when.start, milestone.when.end, state, tooltip)
+
+
+def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict | None:
+    """The Vega-Lite spec for a list of rows, or ``None`` when nothing is scheduled."""
+    if not rows:
+        return None
+    start = min(min(row.start for row in rows), as_of)
+    end = max(max(row.end for row in rows), as_of)
+    # A margin of a few days keeps the first and last bars and the as-of line off the frame.
+    margin = timedelta(days=max(3, (end - start).days // 40))
+    domain_start, domain_end = start - margin, end + margin + timedelta(days=1)
+    ticks = axis_ticks(domain_start, domain_end, language)
+
+    values = []
+    for order, row in enumerate(rows):
+        item = {"key": row.key, "order": order, "kind": row.kind, "start": _iso(row.start),
+                "end": _iso(row.end + timedelta(days=1)), "mid": _midpoint(row.start, row.end),
+                "state": row.state or "", "single_day": row.start == row.end}
+        for index, (title, text) in enumerate(row.tooltip):
+            item[f"t{index}"] = text
+        values.append(item)
+    labels = {row.key: row.label for row in rows}
+    groups = [row.key for row in rows if row.kind == "group"]
+    tooltip_titles = {}
+    for row in rows:
+        for index, (title, _) in enumerate(row.tooltip):
+            tooltip_titles.setdefault((row.kind, index), title)
+
+    data = alt.Data(values=values)
+    # The x scale and axis are declared once, on the as-of rule that every timeline has; its extent comes from an invisible
+    # 'frame' layer over the margins (an explicit domain conflicts across layers in Vega-Lite).
+    x_scale = alt.Scale(type="utc")
+    x_axis = alt.Axis(
+        title=None,
+        values=[_timestamp(day) for day, _ in ticks],
+        labelExpr=_lookup_expression({str(_timestamp(day)): label for day, label in ticks}, "'' + time(datum.value)"),
+        labelAlign="left",
+        labelOffset=2,
+        grid=True,
+        orient="top",
+    )
+    y = alt.Y(
+        "key:N",
+        sort=alt.EncodingSortField(field="order", order="ascending"),
+        title=None,
+        axis=alt.Axis(
+            labelExpr=_lookup_expression(labels, "datum.value"),
+            labelLimit=LABEL_LIMIT,
+            labelFontWeight=alt.ExprRef(expr="indexof(datum.value, 'g:') == 0 ? 'bold' : 'normal'"),
+            labelPadding=6,
+            ticks=False,
+            domain=False,
+        ),
+    )
+    states_present = [state for state in ACTIVITY_STATES if any(row.state == state for row in rows)]
+    color = alt.Color(
+        "state:N",
+        scale=alt.Scale(domain=list(ACTIVITY_STATES), scheme=scheme_ref(ACTIVITY_SCHEME)),
+        legend=alt.Legend(
+            title=t("plan.status", language),
+            values=states_present,
+            labelExpr=_lookup_expression({s: t(f"activity_state.{s}", language) for s in ACTIVITY_STATES}, "datum.value"),
+            orient="bottom",
+            direction="horizontal",
+            columns=alt.ExprRef(expr="width < 420 ? 2 : 4"),
+            symbolType="square",
+        ),
+    )
+
+    def tooltip_for(kind: str) -> list[alt.Tooltip]:
+        return [alt.Tooltip(f"t{index}:N", title=title) for (row_kind, index), title in sorted(tooltip_titles.items())
+                if row_kind == kind]
+
+    base = alt.Chart(data)
+    series_color = {"scale": alt.Scale(domain=list(SERIES_NAMES), scheme=scheme_ref(SERIES_SCHEME)), "legend": None}
+    # Group rows carry a thin bar over the group's span; a heading row (milestones) only its label.
+    groups_layer = base.transform_filter("datum.kind == 'group' || datum.kind == 'heading'").transform_calculate(
+        series="'phase'"
+    ).mark_bar(
+        height=6, cornerRadius=2
+    ).encode(
+        opacity=alt.condition("datum.kind == 'heading'", alt.value(0), alt.value(0.55)),
+        x=alt.X("start:T"),
+        x2="end:T",
+        y=y,
+        color=alt.Color("series:N", **series_color),
+        tooltip=tooltip_for("group"),
+    )
+    bars = base.transform_filter("datum.kind == 'activity'").mark_bar(height=12, cornerRadius=2).encode(
+        x=alt.X("start:T"),
+        x2="end:T",
+        y=y,
+        color=color,
+        tooltip=tooltip_for("activity"),
+    ).properties(name=BAR_MARK)
+    # The legend is drawn once, for the bars; points and diamonds use the same states and colours.
+    quiet_color = alt.Color("state:N", scale=alt.Scale(domain=list(ACTIVITY_STATES), scheme=scheme_ref(ACTIVITY_SCHEME)),
+                            legend=None)
+    days = base.transform_filter("datum.kind == 'activity' && datum.single_day").mark_point(
+        filled=True, size=70, shape="circle", opacity=1
+    ).encode(x=alt.X("mid:T"), y=y, color=quiet_color, tooltip=tooltip_for("activity"))
+    milestones = base.transform_filter("datum.kind == 'milestone'").mark_point(
+        filled=True, size=140, shape="diamond", opacity=1
+    ).encode(x=alt.X("mid:T"), y=y, color=quiet_color, tooltip=tooltip_for("milestone"))
+    as_of_label = t("timeline.as_of", language, date=format_day(as_of, language))
+    as_of_data = alt.Data(values=[{"day": _iso(as_of), "label": as_of_label, "series": "as_of"}])
+    rule = alt.Chart(as_of_data).mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(
+        x=alt.X("day:T", scale=x_scale, axis=x_axis), color=alt.Color("series:N", **series_color),
+        tooltip=[alt.Tooltip("label:N", title=t("plan.status", language))],
+    )
+    rule_label = alt.Chart(as_of_data).mark_text(align="left", dx=4, dy=-3, baseline="bottom", fontSize=11).encode(
+        x=alt.X("day:T"), y=alt.YValue(alt.ExprRef(expr="height")), text="label:N",
+        color=alt.Color("series:N", **series_color),
+    )
+    frame = alt.Chart(alt.Data(values=[{"day": _iso(domain_start)}, {"day": _iso(domain_end)}])).mark_rule(
+        opacity=0, strokeWidth=0
+    ).encode(x="day:T")
+    # Only layers that have data: an empty layer makes Vega warn of an infinite extent.
+    kinds = {row.kind for row in rows}
+    layers = [groups_layer] if kinds & {"group", "heading"} else []
+    layers += [bars] if "activity" in kinds else []
+    layers += [days] if any(row.kind == "activity" and row.start == row.end for row in rows) else []
+    layers += [milestones] if "milestone" in kinds else []
+    chart = alt.layer(*layers, rule, rule_label, frame).resolve_scale(color="independent")
+    row_count = len({row.key for row in rows})
+    chart = chart.properties(
+        # A fixed height from the row count: a 'step' height makes Vega-Lite warn about fit-x autosizing.
+        width="container",
+        height=row_count * ROW_STEP,
+        padding={"top": 16, "left": 4, "right": 8, "bottom": 4},
+    )
+    return chart.to_dict(validate=False)
+
+
+def plan_timeline_spec(plan: Plan, states: dict[str, str], as_of: date, language: str) -> dict | None:
+    return timeline_spec(plan_rows(plan, states, language), as_of, language)
+
+
+def _phase_state(states: list[str]) -> str:
+    """The state that speaks for a group of activities: the most urgent one, else done."""
+    for state in ("overdue", "due_soon", "in_progress", "postponed", "planned"):
+        if state in states:
+            return state
+    return "done" if "done" in states else (states[0] if states else "planned")
+
+
+def overview_rows(plans: list[Plan], states: dict[tuple[str, str], str], language: str) -> list[TimelineRow]:
+    """One row per plan with scheduled activities; each phase a segment coloured by its most urgent state."""
+    rows: list[TimelineRow] = []
+    for plan in plans:
+        for phase in plan.phases:
+            spans = [(activity, span) for activity in phase.activities if (span := activity_span(activity))]
+            if not spans:
+                continue
+            phase_states = [states[(plan.id, activity.id)] for activity, _ in spans]
+            start, end = min(s for _, (s, _) in spans), max(e for _, (_, e) in spans)
+            state = _phase_state(phase_states)
+            counts = ", ".join(f"{phase_states.count(s)} {t(f'activity_state.{s}', language).lower()}"
+                               for s in ACTIVITY_STATES if s in phase_states)
+            tooltip = ((t("timeline.plan", language), plan.title), (t("timeline.phase", language), phase.title),
+                       (t("timeline.dates", language), _day_range((start, end), language)),
+                       (t("timeline.status", language), counts))
+            rows.append(TimelineRow(f"p:{plan.id}", plan.title, "activity", start, end, state, tooltip))
+    return rows
+
+
+def overview_timeline_spec(plans: list[Plan], states: dict[tuple[str, str], str], as_of: date,
+                           language: str) -> dict | None:
+    return timeline_spec(overview_rows(plans, states, language), as_of, language)
+
+
+def party_rows(items: list[tuple[Plan, Activity]], states: dict[tuple[str, str], str], language: str) -> list[TimelineRow]:
+    """A party's activities across plans, grouped under a row per plan."""
+    rows: list[TimelineRow] = []
+    plans = {plan.id: plan for plan, _ in items}
+    for plan in plans.values():
+        scheduled = [(activity, span) for p, activity in items if p.id == plan.id and (span := activity_span(activity))]
+        if not scheduled:
+            continue
+        start, end = min(s for _, (s, _) in scheduled), max(e for _, (_, e) in scheduled)
+        rows.append(TimelineRow(f"g:{plan.id}", plan.title, "group", start, end,
+                                tooltip=((t("timeline.plan", language), plan.title),
+                                         (t("timeline.dates", language), _day_range((start, end), language)))))
+        for activity, span in scheduled:
+            state = states[(plan.id, activity.id)]
+            rows.append(TimelineRow(f"a:{plan.id}:{activity.id}", activity_label(activity), "activity", *span, state,
+                                    activity_tooltip(plan, activity, state, language)))
+    return rows
+
+
+def party_timeline_spec(items: list[tuple[Plan, Activity]], states: dict[tuple[str, str], str], as_of: date,
+                        language: str) -> dict | None:
+    return timeline_spec(party_rows(items, states, language), as_of, language)
