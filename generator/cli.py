@@ -108,7 +108,8 @@ def cmd_export_markdown(args) -> int:
     from .charts.theme import status_css
     from .plugin import STATUS_CSS_PATH
 
-    for path, content in ((STATUS_CSS_PATH, status_css()), (RUNTIME_PATH, runtime_script(args.language))):
+    generated = {**site.files, STATUS_CSS_PATH: status_css(), RUNTIME_PATH: runtime_script(args.language)}
+    for path, content in generated.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(content, encoding="utf-8")
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}

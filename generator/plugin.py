@@ -74,6 +74,8 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename the hand-written one")
             files.append(File.generated(config, page.path, content=page.markdown))
+        for path, content in self.site.files.items():
+            files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, STATUS_CSS_PATH, content=status_css()))
         files.append(File.generated(config, RUNTIME_PATH, content=runtime_script(self.language)))
         return files

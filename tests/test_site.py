@@ -159,3 +159,40 @@ def test_front_page_lists_plans_and_kpis(built_site, sample_project):
         assert plan.title in text
     for kpi in sample_project.kpis:
         assert kpi.title in text
+
+
+def test_dashboard_has_one_card_per_kpi_and_counts(built_site, sample_project):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert html.count('<article class="ps-card') == len(sample_project.kpis)
+    text = page_text(built_site, "index.html")
+    assert "Status for målene:" in text and "ingen data" in text
+
+
+def test_plan_page_shows_its_kpi_cards(built_site, sample_project):
+    plan = sample_project.plan("slagelse-job-og-helbred-2024")
+    html = (built_site / "plans/slagelse-job-og-helbred-2024.html").read_text(encoding="utf-8")
+    assert html.count('<article class="ps-card') == len(plan.kpis)
+
+
+def test_timelines_are_embedded_as_data_with_a_text_alternative(built_site):
+    html = (built_site / "plans/ballerup-jaf-2018.html").read_text(encoding="utf-8")
+    assert 'data-chart-kind="timeline"' in html and "data-spec=" in html
+    assert "Tidsplan med 22 aktiviteter" in page_text(built_site, "plans/ballerup-jaf-2018.html")
+    assert "assets/javascripts/planspor-charts.js" in html
+    runtime = (built_site / "assets/javascripts/planspor-charts.js").read_text(encoding="utf-8")
+    assert runtime.startswith("/* Planspor chart runtime") and "(function () {" in runtime
+
+
+def test_open_data_downloads_are_published(built_site):
+    for path in ["data/kpis.json", "data/kpis.csv", "data/kpis/slagelse-sdp-benchmark.csv"]:
+        assert (built_site / path).exists(), path
+    html = (built_site / "kpis/slagelse/slagelse-sdp-benchmark.html").read_text(encoding="utf-8")
+    assert "../../data/kpis/slagelse-sdp-benchmark.csv" in html
+
+
+def test_built_site_refers_to_no_other_host(built_site):
+    # Links to other sites are fine; nothing the page loads may come from another host.
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html):
+            raise AssertionError(f"{page.relative_to(built_site)} loads from another host: {match.group(0)}")

@@ -53,7 +53,10 @@ function renderChart(element, palette) {
     config: PLANSPOR.theme[palette].config,
     formatLocale: PLANSPOR.locale.format,
     timeFormatLocale: PLANSPOR.locale.time,
-    actions: { export: true, source: false, compiled: false, editor: false },
+    // A sparkline is too small for a menu; every other chart can be saved as SVG or PNG.
+    actions: element.getAttribute("data-chart-kind") === "sparkline"
+      ? false
+      : { export: true, source: false, compiled: false, editor: false },
     i18n: PLANSPOR.embedI18n,
     tooltip: { theme: palette === "dark" ? "dark" : "light" },
     downloadFileName: element.id || "planspor-chart",

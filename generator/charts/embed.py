@@ -18,16 +18,21 @@ def spec_json(spec: dict) -> str:
     return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def chart_block(spec: dict, *, chart_id: str, kind: str, description: str) -> Markup:
+def chart_block(spec: dict, *, chart_id: str, kind: str, description: str, caption: bool = True) -> Markup:
     """A figure holding one chart and its one-sentence text alternative.
 
     ``kind`` names the chart type (``timeline``, ``kpi``, ...) for styling and tests;
-    ``description`` says in words what the chart shows, for screen readers and print.
+    ``description`` says in words what the chart shows, for screen readers and print;
+    it is also shown as the caption unless ``caption`` is false (a sparkline in a card,
+    whose card already says it in words).
     """
+    figcaption = Markup("<figcaption>{0}</figcaption>").format(description) if caption else Markup("")
+    focus = Markup(' tabindex="0"') if caption else Markup("")
     return Markup(
-        '<figure class="ps-chart-figure">'
+        '<figure class="ps-chart-figure ps-chart-figure--{kind}">'
         '<div class="ps-chart ps-chart--{kind}" id="{chart_id}" data-chart-kind="{kind}" data-spec="{spec}" '
-        'role="img" tabindex="0" aria-label="{description}"></div>'
-        '<figcaption>{description}</figcaption>'
+        'role="img"{focus} aria-label="{description}"></div>'
+        "{figcaption}"
         "</figure>"
-    ).format(kind=kind, chart_id=chart_id, spec=spec_json(spec), description=description)
+    ).format(kind=kind, chart_id=chart_id, spec=spec_json(spec), description=description, focus=focus,
+             figcaption=figcaption)

@@ -288,7 +288,11 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
         x=alt.X("day:T", scale=x_scale, axis=x_axis), color=alt.Color("series:N", **series_color),
         tooltip=[alt.Tooltip("label:N", title=t("plan.status", language))],
     )
-    rule_label = alt.Chart(as_of_data).mark_text(align="left", dx=4, dy=-3, baseline="bottom", fontSize=11).encode(
+    # The label goes on the side of the line with more room, so it is never cut at the edge.
+    right_side = (as_of - domain_start).days > 0.6 * (domain_end - domain_start).days
+    rule_label = alt.Chart(as_of_data).mark_text(
+        align="right" if right_side else "left", dx=-4 if right_side else 4, dy=-3, baseline="bottom", fontSize=11
+    ).encode(
         x=alt.X("day:T"), y=alt.YValue(alt.ExprRef(expr="height")), text="label:N",
         color=alt.Color("series:N", **series_color),
     )

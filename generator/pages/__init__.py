@@ -14,6 +14,7 @@ from typing import Any
 from ..formatting import format_day
 from ..i18n import t
 from ..load import Project
+from ..opendata import open_data_files
 from . import urls
 from .home import home_page
 from .indexes import kpis_index, organisation_index, parties_index, plans_index
@@ -34,6 +35,8 @@ class SitePages:
     pages: list[Page]
     nav: list[Any]
     """MkDocs ``nav`` entries for the generated pages, grouped by section."""
+    files: dict[str, str]
+    """Other generated files by path in the site: the open-data downloads."""
 
 
 def site_pages(project: Project, as_of: date, language: str = "da") -> SitePages:
@@ -60,7 +63,8 @@ def site_pages(project: Project, as_of: date, language: str = "da") -> SitePages
         {t("nav.parties", language): [urls.PARTIES_INDEX] + [{page.title: page.path} for page in parties]},
     ]
     pages = [home, *indexes, *plans, *org_pages.values(), *kpi_pages.values(), *parties]
-    return SitePages(pages, nav)
+    files = open_data_files(list(project.kpis), view.kpi_statuses, project.kpi_folders, as_of)
+    return SitePages(pages, nav, files)
 
 
 def status_line(as_of: date, language: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..i18n import t
-from ..status import KPI_STATES, count_states, plan_span
+from ..status import count_states, plan_span
+from .cards import kpi_card, status_counts
 from ..charts.timeline import overview_rows
 from . import urls
 from .timelines import agenda, timeline_figure
@@ -16,8 +17,11 @@ def home_page(view: SiteView) -> Page:
     for plan in view.project.plans:
         states = [view.state(plan, activity.id) for activity in plan.activities]
         plans.append((plan, plan_span(plan), count_states(states)))
-    states = [status.state for status in view.kpi_statuses.values()]
-    kpi_counts = {state: states.count(state) for state in KPI_STATES if state in states}
+    counts = status_counts(list(view.kpi_statuses.values()))
+    counts_sentence = ", ".join(f"{count} {t(f'kpi_state.{state}', view.language).lower()}" for state, count in counts.items())
+    cards_by_organisation = {
+        folder: [kpi_card(view, kpi, "home") for kpi in kpis] for folder, kpis in view.organisations().items()
+    }
     items = [(plan, activity) for plan in view.project.plans for activity in plan.activities]
     scheduled_plans = [plan for plan in view.project.plans if plan_span(plan)]
     timeline = timeline_figure(
@@ -32,8 +36,9 @@ def home_page(view: SiteView) -> Page:
         view=view,
         urls=urls,
         plans=plans,
-        kpi_counts=kpi_counts,
-        organisations=view.organisations(),
+        counts_sentence=counts_sentence,
+        cards_by_organisation=cards_by_organisation,
+        plans_with_kpis=[plan for plan in view.project.plans if plan.kpis],
         timeline=timeline,
         agenda=agenda(view, items),
     )

@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..model import Actual, Kpi
+from ..charts.embed import chart_block
+from ..charts.kpi import kpi_chart_description, kpi_chart_spec, rank_chart_spec
+from ..formatting import format_number, format_period
+from ..i18n import t
+from ..kpi_rows import KpiRow, kpi_rows
+from ..model import Kpi
+from ..opendata import kpi_csv_path, kpi_json_path
 from . import urls
 from .phrases import status_reason
 from .render import Page, render
 from .view import SiteView
 
 
-@dataclass(frozen=True)
-class ActualRow:
-    actual: Actual
-    difference: float | None
-    """Actual minus expected, computed; never taken from the source."""
-    mismatch: bool
-    """A difference printed in the source disagrees with the computed one."""
-
-
-def actual_rows(kpi: Kpi) -> list[ActualRow]:
-    rows = []
-    for row in sorted(kpi.actuals, key=lambda row: (row.period.start, row.period.end)):
-        difference = None
-        if row.actual is not None and row.expected is not None:
-            difference = row.actual - row.expected
-        mismatch = row.printed_difference is not None and difference is not None and row.printed_difference != difference
-        rows.append(ActualRow(row, difference, mismatch))
-    return rows
-
-
-def present_columns(kpi: Kpi) -> list[str]:
-    """The comparison columns that have at least one value, so empty ones are not shown."""
-    columns = [name for name in ("expected", "cluster", "national", "rank", "printed_difference", "note")
-               if any(getattr(row, name) is not None for row in kpi.actuals)]
+def present_columns(rows: list[KpiRow]) -> list[str]:
+    """The columns beside period and actual that have at least one value, so empty ones are not shown."""
+    columns = []
+    if any(row.goal is not None for row in rows):
+        columns.append("target")
+    if any(row.path is not None for row in rows):
+        columns.append("path")
+    columns += [name for name in ("expected", "cluster", "national", "rank", "printed_difference", "note")
+                if any(getattr(row.actual, name) is not None for row in rows)]
     if "expected" in columns:
         columns.insert(columns.index("expected") + 1, "difference")
     return columns
@@ -43,6 +32,13 @@ def present_columns(kpi: Kpi) -> list[str]:
 def kpi_page(view: SiteView, kpi: Kpi) -> Page:
     path = view.kpi_url(kpi)
     status = view.kpi_statuses[kpi.id]
+    rows = kpi_rows(kpi)
+    description = kpi_chart_description(kpi, status, view.language)
+    spec = kpi_chart_spec(kpi, status, view.as_of, view.language)
+    chart = chart_block(spec, chart_id=f"kpi-{kpi.id}", kind="kpi", description=description) if spec else None
+    rank_spec = rank_chart_spec(kpi, view.as_of, view.language)
+    rank_chart = chart_block(rank_spec, chart_id=f"rank-{kpi.id}", kind="rank",
+                             description=rank_description(kpi, view)) if rank_spec else None
     markdown = render(
         "kpi.md.j2",
         path,
@@ -53,8 +49,20 @@ def kpi_page(view: SiteView, kpi: Kpi) -> Page:
         urls=urls,
         status=status,
         reason=status_reason(status, kpi, view.language),
-        rows=actual_rows(kpi),
-        columns=present_columns(kpi),
+        rows=rows,
+        columns=present_columns(rows),
+        chart=chart,
+        rank_chart=rank_chart,
+        downloads={"json": kpi_json_path(kpi.id), "csv": kpi_csv_path(kpi.id)},
         plans=view.kpi_plans.get(kpi.id, []),
     )
     return Page(path, kpi.title, markdown)
+
+
+def rank_description(kpi: Kpi, view: SiteView) -> str:
+    """The rank chart in one sentence: the latest placement and its period."""
+    ranked = [row for row in kpi.actuals if row.rank is not None and row.period.end <= view.as_of]
+    latest = max(ranked, key=lambda row: row.period.end)
+    rank = format_number(latest.rank, view.language)
+    text = t("kpi.rank_of", view.language, rank=rank, of=format_number(kpi.rank_of, view.language)) if kpi.rank_of else rank
+    return t("kpi.rank_description", view.language, rank=text, period=format_period(latest.period, view.language))

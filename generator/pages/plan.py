@@ -9,6 +9,7 @@ from ..model import Budget, Plan
 from ..status import count_states, plan_span
 from . import urls
 from ..charts.timeline import plan_rows
+from .cards import kpi_card
 from .render import Page, render
 from .timelines import agenda, timeline_figure
 from .view import SiteView
@@ -50,7 +51,7 @@ def plan_page(view: SiteView, plan: Plan) -> Page:
         counts=count_states(states),
         focus=focus,
         budget=budget_table(plan.budget) if plan.budget else None,
-        kpis=[view.project.kpi(kpi_id) for kpi_id in plan.kpis],
+        cards=[kpi_card(view, view.project.kpi(kpi_id), plan.id) for kpi_id in plan.kpis],
         timeline=timeline_figure(view, plan_rows(plan, states_by_id, view.language), items, f"timeline-{plan.id}"),
         agenda=agenda(view, items),
     )
