@@ -95,7 +95,9 @@ def cmd_export_markdown(args) -> int:
     root = Path(args.root)
     project = _project_or_exit(root)
     as_of = resolve_as_of(args.as_of)
-    site = site_pages(project, as_of, args.language)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}
+    config = config or {}
+    site = site_pages(project, as_of, args.language, bool(config.get("use_directory_urls", True)))
     out = Path(args.directory)
     docs = root / "docs"
     if docs.is_dir():
@@ -112,8 +114,6 @@ def cmd_export_markdown(args) -> int:
     for path, content in generated.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(content, encoding="utf-8")
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}
-    config = config or {}
     settings = {
         "nav": site.nav + (config.get("nav") or []),
         "extra_css": [STATUS_CSS_PATH, *(config.get("extra_css") or [])],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 from mkdocs.config import base
@@ -49,6 +50,9 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             self.as_of = resolve_as_of(os.environ.get("PLANSPOR_AS_OF") or self.config.as_of)
         except AsOfError as error:
             raise PluginError(str(error)) from None
+        # MkDocs stamps pages and the sitemap with the build date; the as-of date makes the same
+        # data and date give byte-identical output (MkDocs honours SOURCE_DATE_EPOCH).
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(datetime.combine(self.as_of, time(), timezone.utc).timestamp())))
         theme_language = (config.theme.get("language") or "da")[:2] if config.theme else "da"
         self.language = (
             os.environ.get(LANGUAGE_VARIABLE) or self.config.language or (theme_language if theme_language in LANGUAGES else "da")
@@ -61,8 +65,14 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             raise PluginError(
                 f"Planspor: {len(failure.problems)} problem(s) in the data:\n" + "\n".join(map(str, failure.problems))
             ) from None
-        self.site: SitePages = site_pages(project, self.as_of, self.language)
+        self.site: SitePages = site_pages(project, self.as_of, self.language, bool(config.use_directory_urls))
         config.nav = self.site.nav + list(config.nav or [])
+        if not config.site_url:
+            # Material's instant navigation follows only links listed in the sitemap, which needs
+            # a site_url; the preview server's address serves `mkdocs serve`. A deployment sets
+            # site_url in mkdocs.yml or PLANSPOR_SITE_URL.
+            address = config.dev_addr
+            config.site_url = os.environ.get("PLANSPOR_SITE_URL") or f"http://{address.host}:{address.port}/"
         # Generated assets: the status colours (from the one colour table) and the chart runtime.
         config.extra_css.insert(0, STATUS_CSS_PATH)
         config.extra_javascript.append(RUNTIME_PATH)

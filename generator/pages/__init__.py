@@ -39,8 +39,8 @@ class SitePages:
     """Other generated files by path in the site: the open-data downloads."""
 
 
-def site_pages(project: Project, as_of: date, language: str = "da") -> SitePages:
-    view = site_view(project, as_of, language)
+def site_pages(project: Project, as_of: date, language: str = "da", directory_urls: bool = False) -> SitePages:
+    view = site_view(project, as_of, language, directory_urls)
     plans = [plan_page(view, plan) for plan in project.plans]
     organisations = view.organisations()
     org_pages = {folder: organisation_index(view, folder) for folder in organisations}

@@ -30,10 +30,7 @@ def home_page(view: SiteView) -> Page:
     )
     markdown = render(
         "home.md.j2",
-        urls.HOME,
-        view.language,
-        view.as_of,
-        view=view,
+        urls.HOME, view,
         urls=urls,
         plans=plans,
         counts_sentence=counts_sentence,

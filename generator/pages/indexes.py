@@ -9,13 +9,13 @@ from .view import SiteView
 
 
 def plans_index(view: SiteView) -> Page:
-    markdown = render("plans_index.md.j2", urls.PLANS_INDEX, view.language, view.as_of, view=view, urls=urls)
+    markdown = render("plans_index.md.j2", urls.PLANS_INDEX, view, urls=urls)
     return Page(urls.PLANS_INDEX, t("index.plans_title", view.language), markdown)
 
 
 def kpis_index(view: SiteView) -> Page:
     markdown = render(
-        "kpis_index.md.j2", urls.KPIS_INDEX, view.language, view.as_of, view=view, urls=urls,
+        "kpis_index.md.j2", urls.KPIS_INDEX, view, urls=urls,
         organisations=view.organisations(),
     )
     return Page(urls.KPIS_INDEX, t("index.kpis_title", view.language), markdown)
@@ -25,11 +25,11 @@ def organisation_index(view: SiteView, folder: str) -> Page:
     path = urls.organisation_page(folder)
     kpis = view.organisations()[folder]
     markdown = render(
-        "organisation.md.j2", path, view.language, view.as_of, view=view, urls=urls, kpis=kpis,
+        "organisation.md.j2", path, view, urls=urls, kpis=kpis,
     )
     return Page(path, kpis[0].organisation, markdown)
 
 
 def parties_index(view: SiteView) -> Page:
-    markdown = render("parties_index.md.j2", urls.PARTIES_INDEX, view.language, view.as_of, view=view, urls=urls)
+    markdown = render("parties_index.md.j2", urls.PARTIES_INDEX, view, urls=urls)
     return Page(urls.PARTIES_INDEX, t("index.parties_title", view.language), markdown)

@@ -42,10 +42,8 @@ def kpi_page(view: SiteView, kpi: Kpi) -> Page:
     markdown = render(
         "kpi.md.j2",
         path,
-        view.language,
-        view.as_of,
+        view,
         kpi=kpi,
-        view=view,
         urls=urls,
         status=status,
         reason=status_reason(status, kpi, view.language),

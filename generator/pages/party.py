@@ -14,7 +14,7 @@ def party_page(view: SiteView, party: PartyView) -> Page:
     items = [(plan, activity) for plan, activity, _roles in party.activities]
     rows = party_rows(items, view.activity_states, view.language)
     markdown = render(
-        "party.md.j2", path, view.language, view.as_of, party=party, view=view, urls=urls,
+        "party.md.j2", path, view, party=party, urls=urls,
         timeline=timeline_figure(view, rows, items, f"timeline-party-{party.id}"), agenda=agenda(view, items),
     )
     return Page(path, party.party.name, markdown)

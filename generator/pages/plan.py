@@ -42,10 +42,8 @@ def plan_page(view: SiteView, plan: Plan) -> Page:
     markdown = render(
         "plan.md.j2",
         path,
-        view.language,
-        view.as_of,
+        view,
         plan=plan,
-        view=view,
         urls=urls,
         span=plan_span(plan),
         counts=count_states(states),

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import markdown as python_markdown
 import nh3
@@ -20,6 +20,9 @@ from markupsafe import Markup
 
 from ..formatting import format_day, format_number, format_period, format_quantity, format_signed
 from ..i18n import t
+
+if TYPE_CHECKING:
+    from .view import SiteView
 from .phrases import target_text
 
 STATUS_ICONS = {
@@ -59,10 +62,35 @@ def markdown_html(text: str) -> Markup:
     return Markup(nh3.clean(html, url_schemes=ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer"))
 
 
-def relative_link(from_page: str, to_page: str) -> str:
-    """A link from one generated page to another, relative, as MkDocs expects ('../kpis/x.md')."""
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a page at ``path`` ('plans/x.md' → 'plans/x.html' or 'plans/x/').
+
+    Links in raw HTML are not rewritten by MkDocs (only Markdown links are), so
+    generated pages link to the built URLs directly; other files keep their path.
+    """
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_link(from_page: str, to_page: str, directory_urls: bool = False) -> str:
+    """A link from one generated page to another page or file, relative to the built page's URL."""
     target, _, anchor = to_page.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".") if target else ""
+    source_url = page_url(from_page, directory_urls)
+    base = source_url if source_url.endswith("/") else posixpath.dirname(source_url)
+    link = ""
+    if target:
+        target_url = page_url(target, directory_urls)
+        link = posixpath.relpath(target_url or ".", base or ".")
+        if target_url.endswith("/") and not link.endswith("/"):
+            link += "/"
+        if link == "./":
+            link = "./"
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -80,8 +108,9 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, page_path: str, language: str, as_of: date, **context: Any) -> str:
-    """Render one page template with the shared helpers bound to this page and language."""
+def render(template: str, page_path: str, view: "SiteView", **context: Any) -> str:
+    """Render one page template with the shared helpers bound to this page and the view's language."""
+    language, as_of = view.language, view.as_of
 
     def label(key: str, **values: Any) -> str:
         return t(key, language, **values)
@@ -95,7 +124,7 @@ def render(template: str, page_path: str, language: str, as_of: date, **context:
     helpers = {
         "t": label,
         "badge": badge,
-        "link": lambda to: relative_link(page_path, to),
+        "link": lambda to: relative_link(page_path, to, view.directory_urls),
         "num": lambda value, decimals=None: format_number(value, language, decimals),
         "signed": lambda value: format_signed(value, language),
         "qty": lambda value, unit=None: format_quantity(value, unit, language),
@@ -104,5 +133,6 @@ def render(template: str, page_path: str, language: str, as_of: date, **context:
         "target_text": lambda target, kpi: target_text(target, kpi, language),
         "as_of": as_of,
         "language": language,
+        "view": view,
     }
     return environment().get_template(template).render(**helpers, **context)

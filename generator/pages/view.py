@@ -29,6 +29,8 @@ class SiteView:
     kpi_statuses: dict[str, KpiStatus]
     parties: dict[str, PartyView]
     kpi_plans: dict[str, list[Plan]] = field(default_factory=dict)
+    directory_urls: bool = False
+    """MkDocs' use_directory_urls: generated links point at the built pages' URLs."""
 
     def state(self, plan: Plan, item_id: str) -> str:
         return self.activity_states[(plan.id, item_id)]
@@ -52,7 +54,7 @@ def _sort_key(activity: Activity) -> tuple:
     return (start,)
 
 
-def site_view(project: Project, as_of: date, language: str) -> SiteView:
+def site_view(project: Project, as_of: date, language: str, directory_urls: bool = False) -> SiteView:
     """Compute every status once, so that no page computes one again."""
     states = {}
     for plan in project.plans:
@@ -80,6 +82,7 @@ def site_view(project: Project, as_of: date, language: str) -> SiteView:
         kpi_statuses={kpi.id: kpi_status(kpi, as_of) for kpi in project.kpis},
         parties=dict(sorted(parties.items())),
         kpi_plans=kpi_plans,
+        directory_urls=directory_urls,
     )
 
 
