@@ -331,10 +331,21 @@ class Target(Record):
     )
     value: Number | SeriesValue = Field(description="A number, or {series: expected, offset: -172}.")
     type: TargetType = Field(description="max (at most) | min (at least) | exact.")
+    tolerance: Number = Field(
+        0, description="For an exact target: how far from the value still counts as met, e.g. 2 for '50 ± 2'."
+    )
     baseline: Baseline | None = Field(None, description="Starting point of the path to the target.")
     decided: DayField | None = Field(None, description="When the target was decided.")
     by: str | None = Field(None, description="Who decided it, e.g. 'EBU'.")
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _tolerance_only_for_exact(self) -> "Target":
+        if self.tolerance < 0:
+            raise ValueError(f"tolerance must be zero or more, found {self.tolerance:g}")
+        if self.tolerance and self.type is not TargetType.exact:
+            raise ValueError(f"tolerance is only for an exact target; a {self.type.value} target is met or not")
+        return self
 
 
 class Actual(Record):
@@ -350,6 +361,44 @@ class Actual(Record):
     note: str | None = None
 
 
+def _status_rule_defaults(schema: dict[str, Any]) -> None:
+    # The defaults are defined once, in generator.status (which imports this module, hence the late
+    # import); the JSON Schema shows them so that an editor's hover help gives the number.
+    from .status import DEFAULT_THRESHOLDS
+
+    for name, prop in schema.get("properties", {}).items():
+        prop["default"] = getattr(DEFAULT_THRESHOLDS, name)
+
+
+class StatusRule(Record):
+    """Thresholds of the status rule for one KPI; a key left out takes the default on the page 'Sådan beregnes status'."""
+
+    model_config = ConfigDict(json_schema_extra=_status_rule_defaults)
+
+    path_margin: Number | None = Field(
+        None, description="With a baseline: behind the required path by at most this share of the whole way "
+        "from baseline to target is 'at risk', more is 'off track' (0.1 = 10 %).",
+    )
+    target_margin: Number | None = Field(
+        None, description="Without a baseline: missing the target by at most this share of it is 'at risk', "
+        "more is 'off track' (0.05 = 5 %).",
+    )
+    trend: bool | None = Field(None, description="false: ignore the trend of recent figures for this KPI.")
+    trend_min_points: int | None = Field(
+        None, ge=2, description="The trend of recent figures is used only when there are at least this many figures.",
+    )
+    trend_points: int | None = Field(
+        None, ge=2, description="The trend line is drawn through at most this many of the latest figures.",
+    )
+
+    @field_validator("path_margin", "target_margin")
+    @classmethod
+    def _share(cls, value: float | None) -> float | None:
+        if value is not None and not 0 <= value <= 1:
+            raise ValueError(f"expected a share from 0 to 1, e.g. 0.1 for 10 %, found {value:g}")
+        return value
+
+
 class Kpi(Record):
     id: Identifier
     title: str
@@ -362,6 +411,9 @@ class Kpi(Record):
     frequency: Frequency | None = None
     rank_of: int | None = Field(None, ge=2, description="Number of places in the ranking, e.g. 98 municipalities.")
     targets: list[Target] = Field(default_factory=list)
+    status_rule: StatusRule = Field(
+        default_factory=StatusRule, description="Thresholds of the status rule for this KPI, if not the defaults."
+    )
     actuals: list[Actual] = Field(default_factory=list, description="Inline actuals; or put them in <id>.csv.")
     notes: list[str] = Field(default_factory=list)
 

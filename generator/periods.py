@@ -292,6 +292,35 @@ def _unit_forms() -> tuple[tuple[re.Pattern[str], Builder], ...]:
 
 
 @cache
+def _compact_range_forms() -> tuple[tuple[re.Pattern[str], Callable[[int, int], Period], bool], ...]:
+    """Ranges within one year written the way :func:`display_period` shows them: '1.–4. kvt. 2023',
+    'Q1–Q4 2023', '1.–2. halvår 2024', 'marts–maj 2018'. Each is (pattern, unit builder, named months)."""
+    dash = "–"
+    forms: list[tuple[str, Callable[[int, int], Period], bool]] = [
+        (rf"(?P<first>\d{{1,2}})\.?{dash}(?P<last>\d{{1,2}})\.? ?kvt?\.?(?: ?(?P<year>\d{{4}}|\d{{2}}))?", _quarter, False),
+        (rf"q(?P<first>\d{{1,2}}){dash}q?(?P<last>\d{{1,2}})(?: (?P<year>\d{{4}}|\d{{2}}))?", _quarter, False),
+        (rf"(?P<first>\d{{1,2}})\.?{dash}(?P<last>\d{{1,2}})\.? ?halvår" + _OPTIONAL_Y, _half, False),
+        (rf"h(?P<first>\d{{1,2}}){dash}h?(?P<last>\d{{1,2}})" + _OPTIONAL_Y, _half, False),
+        (rf"(?P<first>MONTH)\.?{dash}(?P<last>MONTH)\.?" + _OPTIONAL_Y, _month, True),
+    ]
+    return tuple((_compile(pattern), make, named) for pattern, make, named in forms)
+
+
+def _compact_range(text: str, shown: str, default_year: int | None) -> Period | None:
+    """'1.–4. kvt. 2023' and the other one-year ranges of :func:`_compact_range_forms`, or None."""
+    for pattern, make, named in _compact_range_forms():
+        if found := pattern.fullmatch(text):
+            groups = found.groupdict()
+            year = _year_of(groups, shown, default_year)
+            if named:
+                a, b = _month_number(groups["first"]), _month_number(groups["last"])
+            else:
+                a, b = int(groups["first"] or 0), int(groups["last"] or 0)
+            return _range(make(year, a), make(year, b))
+    return None
+
+
+@cache
 def _alternative_forms() -> tuple[re.Pattern[str], ...]:
     return (
         _compile(_Y + r"-?[wu](?P<first>\d{1,2})/(?P<last>\d{1,2})"),
@@ -387,6 +416,8 @@ def parse_period(text: str | int | date, default_year: int | None = None) -> Per
     for pattern in _alternative_forms():
         if found := pattern.fullmatch(s):
             return _build_alternatives(found.groupdict(), shown, default_year)
+    if (compact := _compact_range(s, shown, default_year)) is not None:
+        return compact
     if ".." in s:
         return _explicit_range(s.split(".."), shown, default_year)
     if "–" in s:
@@ -441,5 +472,30 @@ def display_period(p: Period, language: str = "da", context_year: int | None = N
             return label("year", year=p.year)
         case "range":
             assert p.first is not None and p.last is not None
+            if p.first.kind == p.last.kind and p.first.kind in ("quarter", "half", "month") and p.first.year == p.last.year:
+                return _compact_display(p.first, p.last, language, short)
             return label("range", first=show(p.first), last=show(p.last))
     raise ValueError(f"unknown period kind {p.kind!r}")
+
+
+def _compact_display(first: Period, last: Period, language: str, short: bool) -> str:
+    """Two quarters, halves or months of one year as one label: '1.–4. kvt. 2023', 'Q1–Q4 2023', 'marts–maj 2018'.
+
+    The unit's own label is used with both numbers in its number slot, so the compact form follows the
+    translation table: the text before the slot is repeated ('Q1–Q4'), and an ordinal dot right after
+    the slot is kept on the first number too ('1.–4. kvt.').
+    """
+    table = labels(language)
+    if first.kind == "month":
+        names = table["period.months_short" if short else "period.months"]
+        key, slot, values = "month", "month", {"year": first.year}
+        a, b = names[(first.number or 1) - 1], names[(last.number or 1) - 1]
+    else:
+        key = "quarter_short" if first.kind == "quarter" and short else first.kind
+        slot = first.kind
+        values = {"year2": f"{first.year % 100:02d}"} if key == "quarter_short" else {"year": first.year}
+        a, b = first.number, last.number
+    template = str(table[f"period.{key}"])
+    before, after = template.split("{" + slot + "}", 1)
+    mark = "." if after.startswith(".") else ""
+    return template.format(**{slot: f"{a}{mark}–{before}{b}"}, **values)

@@ -8,7 +8,7 @@ place they are defined; the Danish explanation for leadership is in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .model import Activity, ActivityStatus, Actual, Kpi, Milestone, Plan, SeriesValue, Target, TargetType
@@ -19,11 +19,17 @@ DUE_SOON = timedelta(days=14)
 UPCOMING = timedelta(days=28)
 """The 'next 4 weeks' lists show activities that start within this many days of as_of."""
 
-AT_RISK_SHARE_OF_PATH = 0.10
-"""Behind the required path by at most this share of the whole path (baseline to target) is 'at risk'."""
+PATH_MARGIN = 0.10
+"""With a baseline: behind the required path by at most this share of the whole path (baseline to target) is 'at risk'."""
 
-AT_RISK_SHARE_OF_TARGET = 0.05
+TARGET_MARGIN = 0.05
 """Without a baseline: missing the target by at most this share of it is 'at risk'."""
+
+TREND_MIN_POINTS = 3
+"""The trend of recent figures is used when there are at least this many figures."""
+
+TREND_POINTS = 4
+"""The trend line is fitted through at most this many of the latest figures."""
 
 ACTIVITY_STATES = ("overdue", "due_soon", "in_progress", "planned", "postponed", "done", "cancelled")
 """Every state an activity can be shown in, in the order lists and legends use."""
@@ -84,9 +90,49 @@ def count_states(states: list[str]) -> dict[str, int]:
 # ----------------------------------------------------------------------- KPIs
 
 
+#
+# The rule, in short (docs/status.md has it for leadership, in Danish):
+#
+# 1. The latest figure is the last actual whose period has ended by as_of; the target is the next one
+#    due, else the last one due, else a standing one; its value is a number or the latest figure's
+#    series value plus offset.
+# 2. Deadline passed (as_of after its last day): achieved if the latest figure meets the target, else
+#    missed. A standing target: achieved if met, else compared with the target itself as in 3.
+# 3. Before the deadline: on track if the latest figure meets the target. Otherwise it is compared with
+#    a level: where the straight path from the baseline to the target stands at the figure's period
+#    end, or without a baseline the target itself. On the right side of that level: on track; behind
+#    it by at most a margin (path_margin of the whole path, or target_margin of the target): at risk;
+#    further behind: off track.
+# 4. With at least trend_min_points figures and a number as target, a least-squares line through the
+#    latest trend_points figures is projected to the deadline. It can only move the state one step, to
+#    at risk: off track becomes at risk when the projection meets the target, and on track becomes at
+#    risk when the projection misses the target by more than the margin.
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The thresholds a KPI's status is computed with: the defaults above, or the KPI's own ``status_rule``."""
+
+    path_margin: float = PATH_MARGIN
+    target_margin: float = TARGET_MARGIN
+    trend: bool = True
+    trend_min_points: int = TREND_MIN_POINTS
+    trend_points: int = TREND_POINTS
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+"""The defaults, as one record; the JSON Schema shows these as the defaults of a KPI's ``status_rule``."""
+
+
+def thresholds(kpi: Kpi) -> Thresholds:
+    """The KPI's own thresholds where it sets them, the defaults elsewhere."""
+    own = {name: value for name, value in kpi.status_rule.model_dump().items() if value is not None}
+    return replace(DEFAULT_THRESHOLDS, **own)
+
+
 @dataclass(frozen=True)
 class KpiStatus:
-    """A KPI's status as of a date, with what it was computed from."""
+    """A KPI's status as of a date, with everything the one-sentence explanation needs."""
 
     state: str
     latest: Actual | None = None
@@ -94,8 +140,26 @@ class KpiStatus:
     goal: float | None = None
     """The target's value for the latest actual's period (a series value plus offset, or the number)."""
     path: float | None = None
-    """Where the straight path from baseline to target stands at the latest actual's period."""
+    """Where the straight path from baseline to target stands at the latest actual's period (before the deadline)."""
     deadline_passed: bool = False
+    deadline: date | None = None
+    """The last day of the target's period; None for a standing target."""
+    met: bool = False
+    """The latest figure meets the target (within the tolerance of an exact target)."""
+    level: float | None = None
+    """What the latest figure was compared with: the path where there is one, else the goal."""
+    gap: float | None = None
+    """How far the latest figure is on the wrong side of ``level`` (zero or less: on the right side);
+    for an exact target, its distance from ``level``."""
+    limit: float | None = None
+    """The largest ``gap`` that is still 'at risk' (an exact target's tolerance plus the margin)."""
+    projected: float | None = None
+    """Where the trend line through the latest figures stands on the deadline, when there are enough figures."""
+    trend_count: int = 0
+    """How many figures the trend line was fitted through."""
+    trend_effect: str | None = None
+    """'up' when the trend moved off track to at risk, 'down' when it moved on track to at risk."""
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
 
 
 def observed_actuals(kpi: Kpi, as_of: date) -> list[Actual]:
@@ -124,12 +188,24 @@ def target_value(target: Target, row: Actual) -> float | None:
     return target.value
 
 
-def meets(target: Target, actual: float, goal: float) -> bool:
+def shortfall(target: Target, value: float, level: float) -> float:
+    """How far ``value`` is on the wrong side of ``level``: above it for a max target, below it for a min
+    target (zero or less: on the right side); for an exact target, the distance either way."""
     if target.type is TargetType.max:
-        return actual <= goal
+        return value - level
     if target.type is TargetType.min:
-        return actual >= goal
-    return actual == goal
+        return level - value
+    return abs(value - level)
+
+
+def _within(value: float, limit: float) -> bool:
+    # Tolerant of binary rounding only (17.5 - 0.1 * 3 and the like), never of a real difference.
+    return value <= limit + 1e-9 * max(1.0, abs(limit))
+
+
+def meets(target: Target, actual: float, goal: float) -> bool:
+    """Whether a figure meets the target's value: at most, at least, or within the tolerance of it."""
+    return _within(shortfall(target, actual, goal), target.tolerance)
 
 
 def required_path(target: Target, goal: float, at: date) -> float | None:
@@ -143,33 +219,64 @@ def required_path(target: Target, goal: float, at: date) -> float | None:
     return target.baseline.value + (goal - target.baseline.value) * share
 
 
+def trend_projection(rows: list[Actual], at: date) -> float | None:
+    """Where the least-squares line through the rows' figures (placed at their periods' ends) stands at ``at``."""
+    xs = [row.period.end.toordinal() for row in rows]
+    ys = [float(row.actual) for row in rows if row.actual is not None]
+    if len(ys) != len(xs) or len(xs) < 2:
+        return None
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    if sxx == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sxx
+    return mean_y + slope * (at.toordinal() - mean_x)
+
+
 def kpi_status(kpi: Kpi, as_of: date) -> KpiStatus:
-    """Achieved, on track, at risk, off track, missed, no data or no target, as of a date."""
+    """Achieved, on track, at risk, off track, missed, no data or no target, as of a date (see the rule above)."""
+    rule = thresholds(kpi)
     target = governing_target(kpi, as_of)
     rows = observed_actuals(kpi, as_of)
     if not rows:
-        return KpiStatus("no_data", target=target)
+        return KpiStatus("no_data", target=target, thresholds=rule)
     latest = rows[-1]
     if target is None:
-        return KpiStatus("no_target", latest=latest)
+        return KpiStatus("no_target", latest=latest, thresholds=rule)
+    deadline = target.period.end if target.period is not None else None
+    deadline_passed = deadline is not None and deadline < as_of
     goal = target_value(target, latest)
     if goal is None:
-        return KpiStatus("no_data", latest=latest, target=target)
-    deadline_passed = target.period is not None and target.period.end < as_of
-    reached = meets(target, latest.actual, goal)
-    if target.period is None or deadline_passed:
-        state = "achieved" if reached else ("missed" if deadline_passed else "off_track")
-        return KpiStatus(state, latest, target, goal, deadline_passed=deadline_passed)
-    if reached:
-        return KpiStatus("on_track", latest, target, goal)
-    path = required_path(target, goal, latest.period.end)
+        return KpiStatus("no_data", latest, target, deadline_passed=deadline_passed, deadline=deadline, thresholds=rule)
+    actual = float(latest.actual)
+    met = meets(target, actual, goal)
+    path = None if deadline_passed else required_path(target, goal, latest.period.end)
     if path is not None:
-        span = abs(goal - target.baseline.value) or abs(goal) or 1.0
-        behind = (latest.actual - path) if target.type is TargetType.max else (path - latest.actual)
-        if target.type is TargetType.exact:
-            behind = abs(latest.actual - path)
-        state = "on_track" if behind <= 0 else ("at_risk" if behind <= AT_RISK_SHARE_OF_PATH * span else "off_track")
-        return KpiStatus(state, latest, target, goal, path)
-    gap = abs(latest.actual - goal)
-    state = "at_risk" if gap <= AT_RISK_SHARE_OF_TARGET * (abs(goal) or 1.0) else "off_track"
-    return KpiStatus(state, latest, target, goal)
+        assert target.baseline is not None
+        level, margin, scale = path, rule.path_margin, abs(goal - target.baseline.value) or abs(goal)
+    else:
+        level, margin, scale = goal, rule.target_margin, abs(goal)
+    gap = shortfall(target, actual, level)
+    limit = target.tolerance + margin * scale
+    found = dict(latest=latest, target=target, goal=goal, path=path, deadline_passed=deadline_passed,
+                 deadline=deadline, met=met, level=level, gap=gap, limit=limit, thresholds=rule)
+    if deadline_passed:
+        return KpiStatus("achieved" if met else "missed", **found)
+    if met:
+        state = "achieved" if deadline is None else "on_track"
+    elif _within(gap, target.tolerance):
+        state = "on_track"
+    else:
+        state = "at_risk" if _within(gap, limit) else "off_track"
+    if deadline is None or isinstance(target.value, SeriesValue) or not rule.trend:
+        return KpiStatus(state, **found)
+    recent = rows[-max(rule.trend_points, rule.trend_min_points):]
+    projected = trend_projection(recent, deadline) if len(recent) >= rule.trend_min_points else None
+    if projected is None:
+        return KpiStatus(state, **found)
+    effect = None
+    if state == "off_track" and meets(target, projected, goal):
+        state, effect = "at_risk", "up"
+    elif state == "on_track" and not _within(shortfall(target, projected, goal), limit):
+        state, effect = "at_risk", "down"
+    return KpiStatus(state, projected=projected, trend_count=len(recent), trend_effect=effect, **found)

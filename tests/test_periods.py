@@ -369,11 +369,56 @@ def test_yaml_floats_and_other_types_are_refused():
     ("2024", None, False, "2024", "2024"),
     ("3kv19-2kv20", None, False, "3. kvt. 2019 – 2. kvt. 2020", "Q3 2019 – Q2 2020"),
     ("2023-2026", None, False, "2023 – 2026", "2023 – 2026"),
+    # Two quarters, halves or months of one year share the year: the compact form.
+    ("1kv23-4kv23", None, False, "1.–4. kvt. 2023", "Q1–Q4 2023"),
+    ("1kv23-4kv23", None, True, "1.–4. kvt. 23", "Q1–Q4 23"),
+    ("2022-Q2..2022-Q3", 2022, False, "2.–3. kvt. 2022", "Q2–Q3 2022"),
+    ("2024-H1..2024-H2", None, False, "1.–2. halvår 2024", "H1–H2 2024"),
+    ("2018-03..2018-05", None, False, "marts–maj 2018", "March–May 2018"),
+    ("2018-03..2018-05", None, True, "mar.–maj 2018", "Mar–May 2018"),
+    # Across years, or of different kinds, a range keeps both ends in full.
+    ("4kv22-1kv23", None, False, "4. kvt. 2022 – 1. kvt. 2023", "Q4 2022 – Q1 2023"),
+    ("2023-H2..2024-H1", None, False, "2. halvår 2023 – 1. halvår 2024", "H2 2023 – H1 2024"),
+    ("2018-11..2019-02", None, False, "november 2018 – februar 2019", "November 2018 – February 2019"),
+    ("2018-03..2018-Q4", None, False, "marts 2018 – 4. kvt. 2018", "March 2018 – Q4 2018"),
 ])
 def test_display(text, context_year, short, danish, english):
     p = parse_period(text)
     assert display_period(p, context_year=context_year, short=short) == danish
     assert display_period(p, "en", context_year=context_year, short=short) == english
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("1.–4. kvt. 2023", "2023-Q1..2023-Q4"),
+    ("1. – 4. kvt. 2023", "2023-Q1..2023-Q4"),
+    ("1.–4. kvt. 23", "2023-Q1..2023-Q4"),
+    ("1–4kv23", "2023-Q1..2023-Q4"),
+    ("Q1–Q4 2023", "2023-Q1..2023-Q4"),
+    ("Q1–4 2023", "2023-Q1..2023-Q4"),
+    ("1.–2. halvår 2024", "2024-H1..2024-H2"),
+    ("H1–H2 2024", "2024-H1..2024-H2"),
+    ("marts–maj 2018", "2018-03..2018-05"),
+    ("mar.–maj 2018", "2018-03..2018-05"),
+    ("March–May 2018", "2018-03..2018-05"),
+    ("marts — maj 2018", "2018-03..2018-05"),
+])
+def test_compact_ranges_parse(text, canonical):
+    p = parse_period(text)
+    assert (p.kind, p.canonical) == ("range", canonical)
+    assert p.first is not None and p.last is not None and p.first.year == p.last.year
+
+
+def test_compact_ranges_take_the_plans_year():
+    assert parse_period("1.–2. kvt.", 2018).canonical == "2018-Q1..2018-Q2"
+    assert parse_period("marts–maj", 2018).canonical == "2018-03..2018-05"
+    assert "`year`" in rejects("1.–2. kvt.")
+
+
+def test_compact_ranges_are_checked_like_every_range():
+    assert "must run forwards" in rejects("4.–1. kvt. 2023")
+    assert "must run forwards" in rejects("2.–2. halvår 2024")
+    assert "quarter 5 does not exist" in rejects("1.–5. kvt. 2023")
+    assert "must run forwards" in rejects("maj–marts 2018")
 
 
 def test_display_defaults_to_danish():
@@ -526,6 +571,22 @@ def test_halves_and_years(year, half):
     for language in ("da", "en"):
         assert parse_period(display_period(p, language)) == p
         assert parse_period(display_period(whole, language)) == whole
+
+
+@settings(max_examples=500)
+@given(YEARS, st.sampled_from([("Q", 4), ("H", 2), ("", 12)]), st.data())
+def test_ranges_within_a_year_display_compactly_and_read_back(year, unit, data):
+    prefix, count = unit
+    a = data.draw(st.integers(1, count - 1))
+    b = data.draw(st.integers(a + 1, count))
+    part = (lambda n: f"{year}-{prefix}{n}") if prefix else (lambda n: f"{year}-{n:02d}")
+    p = parse_period(f"{part(a)}..{part(b)}")
+    for language in ("da", "en"):
+        # A short quarter has a two-digit year, read as this century (as for single quarters).
+        for short in (False, True) if prefix != "Q" or 2000 <= year <= 2099 else (False,):
+            shown = display_period(p, language, short=short)
+            assert " – " not in shown and shown.count("–") == 1
+            assert parse_period(shown) == p
 
 
 @settings(max_examples=500)
