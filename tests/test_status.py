@@ -14,7 +14,7 @@ import pytest
 
 from generator.load import ValidationFailed, load_project
 from generator.model import Activity, Kpi
-from generator.pages.phrases import status_reason
+from generator.phrases import status_reason
 from generator.status import (
     DEFAULT_THRESHOLDS,
     KPI_STATES,

@@ -10,7 +10,7 @@ from ..kpi_rows import KpiRow, kpi_rows
 from ..model import Kpi
 from ..opendata import kpi_csv_path, kpi_json_path
 from . import urls
-from .phrases import status_reason
+from ..phrases import status_reason
 from .render import Page, render
 from .view import SiteView
 

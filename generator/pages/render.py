@@ -23,7 +23,7 @@ from ..i18n import t
 
 if TYPE_CHECKING:
     from .view import SiteView
-from .phrases import target_text
+from ..phrases import target_text
 
 STATUS_ICONS = {
     # Status is never shown by colour alone: each has an icon and a word.

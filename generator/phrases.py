@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..formatting import PERCENT_UNITS, format_day, format_number, format_period, format_quantity
-from ..i18n import t
-from ..model import Kpi, SeriesValue, Target, TargetType
-from ..status import KpiStatus
+from .formatting import PERCENT_UNITS, format_day, format_number, format_period, format_quantity
+from .i18n import t
+from .model import Kpi, SeriesValue, Target, TargetType
+from .status import KpiStatus
 
 
 def target_text(target: Target, kpi: Kpi, language: str) -> str:
