@@ -6,7 +6,7 @@ AS_OF  ?=
 
 AS_OF_FLAG := $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: site test serve validate schema bench clean
+.PHONY: site test serve validate schema bench clean install ci-validate ci-build
 
 # Re-install only when the project's own metadata changes.
 $(BIN)/.installed: pyproject.toml
@@ -27,6 +27,17 @@ serve: $(BIN)/.installed
 
 validate: $(BIN)/.installed
 	$(BIN)/planspor validate
+
+# Install only (CI runs this once, then the ci-* targets).
+install: $(BIN)/.installed
+
+# CI: validate, printing every problem also as a GitHub annotation on the changed line.
+ci-validate: $(BIN)/.installed
+	$(BIN)/planspor validate --format github
+
+# CI: build strictly (MkDocs warnings are errors) into site/.
+ci-build: $(BIN)/.installed
+	$(BIN)/planspor build --strict $(AS_OF_FLAG)
 
 schema: $(BIN)/.installed
 	$(BIN)/planspor schema

@@ -1,10 +1,15 @@
 """The ``planspor`` command: a thin front over the same functions the plugin uses.
 
     planspor validate                 check every plan and KPI; exit 1 with all problems
+                                      (--format github|gitlab: also as CI annotations)
     planspor build [--as-of DATE]     build the site with MkDocs into site/
     planspor serve [--as-of DATE]     live preview that rebuilds when plans/ or kpi_data/ change
     planspor export-markdown DIR      write the generated pages as plain Markdown
     planspor schema [--check]         write (or check) the JSON Schemas and the field reference
+    planspor pdf PLAN [--as-of DATE]  one plan with its KPIs as an A4 landscape PDF (needs the pdf extra)
+    planspor diff [BASE] [HEAD]       what changed in plans and targets, in words, and whether HEAD is valid
+    planspor new plan ID | kpi ORG/ID write a commented starting file that validates
+    planspor import KPI FILE|--url    merge figures from CSV/Excel, jobindsats.dk or Statbank into a KPI
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import Path
 import yaml
 
 from .asof import AS_OF_VARIABLE, AsOfError, resolve_as_of
+from .atomic import staged_site
+from .security import escaped_nav
 from .i18n import LANGUAGES
 from .load import ValidationFailed, load_project
 
@@ -37,6 +44,10 @@ def _project_or_exit(root: Path):
 
 
 def cmd_validate(args) -> int:
+    if getattr(args, "format", "text") != "text":
+        from .annotations import validate_with_format
+
+        return validate_with_format(Path(args.root), args.format)
     project = _project_or_exit(Path(args.root))
     print(f"OK: {len(project.plans)} plans and {len(project.kpis)} KPIs are valid.")
     return 0
@@ -72,11 +83,15 @@ def cmd_build(args) -> int:
     try:
         overrides = {"site_dir": args.site_dir} if args.site_dir else {}
         config = load_config(args.config, strict=args.strict, **overrides)
-        build(config)
+        # Atomic: built beside site_dir and swapped in only when the whole build succeeded.
+        site_dir = config.site_dir
+        with staged_site(Path(site_dir)) as staging:
+            config.site_dir = str(staging)
+            build(config)
     except MkDocsException as error:
-        print(f"Error: {error}", file=sys.stderr)
+        print(f"Error: {error}; the previous site was left as it was", file=sys.stderr)
         return 1
-    print(f"Built {config.site_dir}")
+    print(f"Built {site_dir}")
     return 0
 
 
@@ -97,7 +112,10 @@ def cmd_export_markdown(args) -> int:
     as_of = resolve_as_of(args.as_of)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) if (root / "mkdocs.yml").exists() else {}
     config = config or {}
-    site = site_pages(project, as_of, args.language, bool(config.get("use_directory_urls", True)))
+    from .history import load_history
+
+    site = site_pages(project, as_of, args.language, bool(config.get("use_directory_urls", True)),
+                      history=load_history(root))
     out = Path(args.directory)
     docs = root / "docs"
     if docs.is_dir():
@@ -115,13 +133,43 @@ def cmd_export_markdown(args) -> int:
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(content, encoding="utf-8")
     settings = {
-        "nav": site.nav + (config.get("nav") or []),
+        "nav": escaped_nav(site.nav) + (config.get("nav") or []),  # themes print nav titles as HTML
         "extra_css": [STATUS_CSS_PATH, *(config.get("extra_css") or [])],
         "extra_javascript": [*(config.get("extra_javascript") or []), RUNTIME_PATH],
     }
     (out / EXPORT_SETTINGS).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     print(f"Wrote {len(site.pages)} pages, the chart runtime and {EXPORT_SETTINGS} (nav, extra_css, "
           f"extra_javascript to put in mkdocs.yml) to {out}; status as of {as_of.isoformat()}.")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .diff import render_report, diff_report
+    from .history import GitError
+
+    try:
+        report = diff_report(Path(args.root), args.base, args.head)
+    except GitError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_report(report, args.format, args.language))
+    return 0
+
+
+def cmd_pdf(args) -> int:
+    from .pdf import PdfError, plan_pdf
+
+    config_file = Path(args.config)
+    _project_or_exit(config_file.resolve().parent)
+    _show_mkdocs_messages()
+    as_of = resolve_as_of(args.as_of or os.environ.get(AS_OF_VARIABLE))
+    try:
+        result = plan_pdf(args.plan, config_file=config_file, out=Path(args.out) if args.out else None, as_of=as_of,
+                          language=args.language, site_dir=Path(args.site_dir) if args.site_dir else None)
+    except PdfError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {result.path}: {result.pages} A4 pages, {result.size // 1024} KB; status as of {as_of.isoformat()}.")
     return 0
 
 
@@ -153,6 +201,8 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check every plan and KPI file")
     validate.add_argument("--root", default=".", help="folder with plans/ and kpi_data/")
+    validate.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
+                          help="also print problems as GitHub annotations, or as a GitLab Code Quality report on stdout")
     validate.set_defaults(run=cmd_validate)
 
     for name, run, helptext in (("build", cmd_build, "build the site"), ("serve", cmd_serve, "live preview")):
@@ -167,6 +217,15 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
         command.set_defaults(run=run)
 
+    pdf = commands.add_parser("pdf", help="one plan with its KPIs as an A4 PDF, printed by headless Chromium")
+    pdf.add_argument("plan", help="the plan's id (its file name in plans/ without .yaml)")
+    pdf.add_argument("--as-of", help="status date YYYY-MM-DD (default: today)")
+    pdf.add_argument("--out", help="the PDF to write (default: PLAN.pdf)")
+    pdf.add_argument("--language", choices=LANGUAGES, help="interface language (default: da)")
+    pdf.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    pdf.add_argument("--site-dir", help="print from this already built site instead of building one")
+    pdf.set_defaults(run=cmd_pdf)
+
     export = commands.add_parser("export-markdown", help="write generated pages as plain Markdown")
     export.add_argument("directory")
     export.add_argument("--root", default=".")
@@ -174,10 +233,22 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--language", choices=LANGUAGES, default="da")
     export.set_defaults(run=cmd_export_markdown)
 
+    diff = commands.add_parser("diff", help="what changed in plans and targets between two git revisions, in words")
+    diff.add_argument("base", nargs="?", help="git revision to compare from (default: the merge base with main)")
+    diff.add_argument("head", nargs="?", help="git revision to compare to (default: the working tree)")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: for a pull-request comment")
+    diff.add_argument("--language", choices=LANGUAGES, default="da")
+    diff.add_argument("--root", default=".", help="folder with plans/ and kpi_data/")
+    diff.set_defaults(run=cmd_diff)
+
     schema = commands.add_parser("schema", help="write the JSON Schemas and the field reference")
     schema.add_argument("--root", default=".")
     schema.add_argument("--check", action="store_true", help="exit 1 if the checked-in files are stale")
     schema.set_defaults(run=cmd_schema)
+    from . import importer, scaffold
+
+    scaffold.add_parser(commands)
+    importer.add_parser(commands)
     return main
 
 

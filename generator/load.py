@@ -14,9 +14,13 @@ of those cases can be caught.
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import csv
 import difflib
 import io
+import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -36,6 +40,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 """A plan or KPI file larger than this is refused: real ones are a few kilobytes."""
 MAX_DEPTH = 40
 MAX_VALUES = 200_000
+MAX_ACTUAL_ROWS = 10_000
+"""A KPI's actuals are one row per period: ten thousand is 27 years of days; more is not a KPI's data."""
 
 Loc = tuple[str | int, ...]
 
@@ -106,9 +112,10 @@ class Project:
 class _Builder:
     """Builds Python values from composed YAML nodes, recording positions and problems."""
 
-    def __init__(self, path: str, problems: list[Problem]):
+    def __init__(self, path: str, problems: list[Problem], lines: "_Lines"):
         self.path = path
         self.problems = problems
+        self.lines = lines
         self.positions = Positions()
         self.count = 0
         self.seen: set[int] = set()
@@ -117,7 +124,7 @@ class _Builder:
         self.scalars = yaml.constructor.SafeConstructor()
 
     def problem(self, mark: yaml.Mark, message: str) -> None:
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        self.problems.append(Problem(self.path, *self.lines.of(mark), message))
 
     def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
         self.count += 1
@@ -128,10 +135,10 @@ class _Builder:
         if id(node) in self.seen:
             # The same node twice means an alias: it can multiply a file's size and
             # hides a value's real place from the editor, so it is not allowed.
-            raise _TooLarge(node.start_mark, "YAML anchors and aliases (&name, *name) are not supported; write the value out")
+            raise _TooLarge(node.start_mark, ALIASES_REFUSED)
         self.seen.add(id(node))
         mark = node.start_mark
-        self.positions.values[loc] = (mark.line + 1, mark.column + 1)
+        self.positions.values[loc] = self.lines.of(mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -141,35 +148,49 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
+        written: dict[str, Any] = {}
+        """Keys by how they are written: '2023' and 2023 are one key to the model, so one to the editor."""
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node.start_mark, "a key must be a plain word, not a list or mapping")
                 continue
-            key = self._scalar(key_node, loc)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node.start_mark, "merge keys ('<<') are not supported; write the keys out")
+                self.bad.add(loc)  # the keys it would have merged are missing: no need to list them too
                 continue
+            key = self._scalar(key_node, loc)
             try:
                 hash(key)
             except TypeError:
                 self.problem(key_node.start_mark, f"unusable key {key!r}")
                 continue
+            if key not in result and key_node.value in written:
+                key = written[key_node.value]
             if key in result:
                 self.problem(
                     key_node.start_mark,
-                    f"duplicate key '{key}' (first at line {first_line[key]}); "
+                    f"duplicate key '{key_node.value}' (first at line {first_line[key]}); "
                     "YAML would silently keep only the last value — remove one",
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
-            self.positions.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            written[key_node.value] = key
+            self.positions.keys[loc + (key,)] = self.lines.of(key_node.start_mark)
+            first_line[key] = self.positions.keys[loc + (key,)][0]
             result[key] = self.build(value_node, loc + (key,))
         return result
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
+        self._check_text(node, loc)
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the period parser reads them
+        if tag in _YAML11_TEXT_TAGS and not _YAML12_PLAIN[tag].fullmatch(node.value):
+            # YAML 1.1 reads 'no' as false, '0100' as 64 (octal), '0x10' as 16 and '15:30' as 930
+            # (base 60). Editors mean the text, so it stays text and the field's own parser decides.
+            return node.value
+        if tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_INT_DIGITS:
+            # Python will not convert ~4300 digits or more; so long a number is a case number or an error.
+            return node.value
         if tag == "tag:yaml.org,2002:float":
             try:
                 number = parse_number(node.value)
@@ -187,6 +208,29 @@ class _Builder:
             self.problem(node.start_mark, f"YAML tag {tag!r} is not supported")
         return node.value
 
+    def _check_text(self, node: yaml.ScalarNode, loc: Loc) -> None:
+        """Report characters that a double-quoted escape (``"\\x07"``, ``"\\ud800"``) lets into a value.
+
+        YAML itself refuses them written raw; a lone surrogate cannot even be written to a page.
+        """
+        bad = _BAD_CHARACTER.search(node.value)
+        if bad:
+            self.problem(node.start_mark, f"the text contains the invisible or invalid character U+{ord(bad.group()):04X}; remove it")
+            self.bad.add(loc)
+
+
+ALIASES_REFUSED = "YAML anchors and aliases (&name, *name) are not supported; write the value out"
+MAX_INT_DIGITS = 30
+"""Longer digit strings stay text (a number field then reads them, or says they are too large)."""
+_YAML11_TEXT_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_YAML12_PLAIN = {
+    # What YAML 1.2's core schema reads as a bool or a number; YAML 1.1's other forms stay text.
+    "tag:yaml.org,2002:bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:float": re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+}
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
 
 class _TooLarge(Exception):
     def __init__(self, mark: yaml.Mark, message: str):
@@ -196,9 +240,13 @@ class _TooLarge(Exception):
 
 def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(path, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+        problems.append(Problem(path, 1, 1, _too_large(len(raw))))
+        return None
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.append(Problem(path, 1, 1, "the file is saved as UTF-16 or UTF-32; save it as UTF-8"))
         return None
     try:
+        # A UTF-8 byte-order mark (Windows Notepad writes one) is accepted and dropped.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
@@ -210,16 +258,64 @@ def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     return text.replace("\r\n", "\n")
 
 
+class _Lines:
+    """Line and column of a character as an editor counts them.
+
+    YAML's own marks also end a line at U+0085, U+2028 and U+2029, which editors show inside a
+    line; positions are therefore counted here, from the mark's character index.
+    """
+
+    def __init__(self, text: str):
+        self.starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+
+    def at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def of(self, mark: yaml.Mark | None) -> tuple[int, int]:
+        return self.at(mark.index) if mark is not None else (1, 1)
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """Composes like SafeLoader, but stops at MAX_DEPTH levels instead of running out of Python's stack."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _TooLarge(self.peek_event().start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+            if self.check_event(yaml.AliasEvent):
+                # Refused where it is written, before anything is expanded: an "alias bomb" costs nothing.
+                raise _TooLarge(self.peek_event().start_mark, ALIASES_REFUSED)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def parse_yaml(text: str, path: str, problems: list[Problem]) -> tuple[Any, Positions, frozenset[Loc]] | None:
     """The value of one YAML document, with positions; ``None`` after a problem that stops reading."""
+    lines = _Lines(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_DepthLimitedLoader)
+    except _TooLarge as error:
+        problems.append(Problem(path, *lines.of(error.mark), error.message))
+        return None
+    except yaml.reader.ReaderError as error:
+        # A control character (often pasted in unseen): YAML refuses the whole file; say where it is.
+        line, column = lines.at(error.position)
+        problems.append(Problem(path, line, column, f"the file contains the invisible character U+{error.character:04X}, "
+                                "which YAML does not allow; remove it"))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "invalid YAML"
         if "\t" in message or "'\\t'" in message:
             message += " (use spaces, not tabs, to indent)"
-        problems.append(Problem(path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, f"YAML syntax: {message}"))
+        problems.append(Problem(path, *lines.of(mark), f"YAML syntax: {message}"))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(path, 1, 1, f"YAML: {error}"))
@@ -227,11 +323,11 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> tuple[Any, Posi
     if node is None:
         problems.append(Problem(path, 1, 1, "the file is empty; expected a mapping of keys such as 'id:' and 'title:'"))
         return None
-    builder = _Builder(path, problems)
+    builder = _Builder(path, problems, lines)
     try:
         value = builder.build(node)
     except _TooLarge as error:
-        problems.append(Problem(path, error.mark.line + 1, error.mark.column + 1, error.message))
+        problems.append(Problem(path, *lines.of(error.mark), error.message))
         return None
     except RecursionError:
         problems.append(Problem(path, 1, 1, "nesting too deep"))
@@ -290,7 +386,13 @@ def _found(value: Any) -> str:
 
 def _is_union_tag(part: str | int) -> bool:
     """Whether a part of Pydantic's error location names a union alternative, not a key."""
-    return isinstance(part, str) and ("[" in part or part in _RECORD_NAMES or part in ("float", "int", "str"))
+    return isinstance(part, str) and part != KEY_PART and (
+        "[" in part or part in _RECORD_NAMES or part in ("float", "int", "str")
+    )
+
+
+KEY_PART = "[key]"
+"""Pydantic's last location part for an error in a mapping's key rather than its value."""
 
 
 _RECORD_NAMES = {cls.__name__ for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel)}
@@ -308,15 +410,22 @@ def model_problems(
     problems = []
     seen: set[Loc] = set()
     for detail in error.errors(include_url=False):
-        if not _relevant_alternative(detail["loc"], data):
-            continue
         # Pydantic reports a union's alternatives by type name; those are not the editor's words.
-        loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+        loc, relevant = _editor_loc(detail["loc"], data)
+        if not relevant:
+            continue
         if any(loc[: len(bad)] == bad for bad in already_reported):
             continue  # the YAML reader has said what is wrong with this value
         kind = detail["type"]
         field_name = _describe(loc) or "file"
-        if kind == "extra_forbidden":
+        if len(loc) >= 2 and loc[-1] == KEY_PART:
+            text = detail["msg"].removeprefix("Value error, ")
+            message = f"{_describe(loc[:-2]) or 'file'}: the key {loc[-2]!r} is not valid here: {text}"
+            line, column = positions.of(loc[:-1], key=True)
+        elif not loc:
+            message = f"file: {detail['msg']}"
+            line, column = positions.of(loc)
+        elif kind == "extra_forbidden":
             key = loc[-1]
             holder = _record_at(record, loc)
             options = list(holder.model_fields) if holder else []
@@ -340,22 +449,37 @@ def model_problems(
     return problems
 
 
-def _relevant_alternative(raw_loc: tuple, data: Any) -> bool:
-    """For a value that fits none of a union's alternatives, whether this error is from the one the editor meant.
+def _editor_loc(raw_loc: tuple, data: Any) -> tuple[Loc, bool]:
+    """Pydantic's error location as the editor's keys and indices, and whether the error is relevant.
 
-    A mapping was meant as a record (``{series: expected}``), anything else as a
-    plain value (a number); errors from the other alternative only confuse.
+    A part that names a key or index present in the data is the editor's, even when it looks like
+    one of Pydantic's union tags (a key 'int' or 'Target'); any other tag-like part is dropped.
+    For a value that fits none of a union's alternatives, only errors from the alternative the
+    editor meant are relevant: a mapping was meant as a record (``{series: expected}``), anything
+    else as a plain value (a number); errors from the other alternative only confuse.
     """
+    loc: list[str | int] = []
+    relevant: bool | None = None
     value = data
     for index, part in enumerate(raw_loc):
-        if _is_union_tag(part):
-            branch_is_record = any(later in _RECORD_NAMES for later in raw_loc[index:])
-            return branch_is_record == isinstance(value, dict)
+        present = _holds(value, part)
+        if not present and _is_union_tag(part):
+            if relevant is None:
+                branch_is_record = any(later in _RECORD_NAMES for later in raw_loc[index:])
+                relevant = branch_is_record == isinstance(value, dict)
+            continue
+        loc.append(part)
+        value = value[part] if present else None
+    return tuple(loc), relevant is not False
+
+
+def _holds(value: Any, part: Any) -> bool:
+    if isinstance(value, dict):
         try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return True
-    return True
+            return part in value
+        except TypeError:
+            return False
+    return isinstance(value, list) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(value)
 
 
 # ------------------------------------------------------------------------ files
@@ -368,12 +492,38 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
+    """A data file's bytes, read no further than the size limit (memory stays bounded), or ``None`` with a problem."""
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+            size = max(len(raw), os.fstat(file.fileno()).st_size)
+    except OSError as error:
+        problems.append(Problem(name, 1, 1, f"the file cannot be read: {error.strerror or error}"))
+        return None
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(name, 1, 1, _too_large(size)))
+        return None
+    return raw
+
+
+def _too_large(size: int) -> str:
+    return (f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024 // 1024} MB). "
+            "Real plans, KPIs and actuals are a few kilobytes: split the file or remove what does not belong")
+
+
 def read_record(path: Path, root: Path, record: type[BaseModel], problems: list[Problem]) -> tuple[Any, Positions] | None:
     """One YAML file as a validated record (with positions), or ``None`` with problems added."""
-    name = _relative(path, root)
-    text = _decode(path.read_bytes(), name, problems)
+    raw = _read_bytes(path, _relative(path, root), problems)
+    return None if raw is None else record_from_bytes(raw, _relative(path, root), record, problems)
+
+
+def record_from_bytes(raw: bytes, name: str, record: type[BaseModel], problems: list[Problem]) -> tuple[Any, Positions] | None:
+    """The content of one YAML file named ``name`` (e.g. a version from git history) as a validated record."""
+    text = _decode(raw, name, problems)
     if text is None:
         return None
+    reported = len(problems)
     parsed = parse_yaml(text, name, problems)
     if parsed is None:
         return None
@@ -383,20 +533,36 @@ def read_record(path: Path, root: Path, record: type[BaseModel], problems: list[
         value = record.model_validate(data, context={"default_year": year if isinstance(year, int) else None})
     except ValidationError as error:
         problems.extend(model_problems(error, record, name, positions, data, bad))
+        if len(problems) == reported:
+            # Never drop a file without a word: if no message above applies, say what Pydantic said.
+            detail = error.errors(include_url=False)[0]
+            line, column = positions.of(_editor_loc(detail["loc"], data)[0])
+            problems.append(Problem(name, line, column, f"{_describe(detail['loc']) or 'file'}: {detail['msg']}"))
         return None
     return value, positions
 
 
 def read_actuals_csv(path: Path, root: Path, problems: list[Problem]) -> list[Actual] | None:
     """Actuals from a KPI's CSV: one row per period; empty cells are missing, never zero."""
-    name = _relative(path, root)
-    text = _decode(path.read_bytes(), name, problems)
+    raw = _read_bytes(path, _relative(path, root), problems)
+    return None if raw is None else actuals_from_bytes(raw, _relative(path, root), problems)
+
+
+def actuals_from_bytes(raw: bytes, name: str, problems: list[Problem]) -> list[Actual] | None:
+    """The content of one actuals CSV named ``name`` (e.g. a version from git history) as actuals."""
+    text = _decode(raw, name, problems)
     if text is None:
         return None
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        problems.append(Problem(name, 1, 1, f"the header cannot be read as CSV: {error}"))
+        return None
     if not header:
-        problems.append(Problem(name, 1, 1, "the CSV file is empty; expected a header such as 'period,actual'"))
+        where = "the first line is empty; put the header (such as 'period,actual') on line 1" if text.strip() else \
+            "the CSV file is empty; expected a header such as 'period,actual'"
+        problems.append(Problem(name, 1, 1, where))
         return None
     header = [column.strip() for column in header]
     ok = True
@@ -416,8 +582,26 @@ def read_actuals_csv(path: Path, root: Path, problems: list[Problem]) -> list[Ac
     if not ok:
         return None
     actuals: list[Actual] = []
-    for line, row in enumerate(reader, start=2):
+    first_line: dict[str, int] = {}
+    while True:
+        line = reader.line_num + 1  # where this row starts; a quoted cell may span several lines
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            problems.append(Problem(name, line, 1, f"this row cannot be read as CSV: {error}; no later row was read"))
+            break
+        if row is None:
+            break
         if not any(cell.strip() for cell in row):
+            continue
+        if len(actuals) >= MAX_ACTUAL_ROWS:
+            problems.append(Problem(name, line, 1, f"more than {MAX_ACTUAL_ROWS:,} rows of actuals; the limit is "
+                                    f"{MAX_ACTUAL_ROWS:,} (one row per period); no later row was read"))
+            break
+        bad = next((index for index, cell in enumerate(row) if _BAD_CHARACTER.search(cell)), None)
+        if bad is not None:
+            character = _BAD_CHARACTER.search(row[bad]).group()  # type: ignore[union-attr]
+            problems.append(Problem(name, line, bad + 1, f"the cell contains the invisible character U+{ord(character):04X}; remove it"))
             continue
         if len(row) != len(header):
             problems.append(Problem(name, line, 1, f"row has {len(row)} cells; the header has {len(header)}"))
@@ -441,13 +625,21 @@ def read_actuals_csv(path: Path, root: Path, problems: list[Problem]) -> list[Ac
         if not row_ok:
             continue
         try:
-            actuals.append(Actual.model_validate(values))
+            actual = Actual.model_validate(values)
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 column = str(detail["loc"][0]) if detail["loc"] else "period"
                 where = header.index(column) + 1 if column in header else 1
                 text = detail["msg"].removeprefix("Value error, ")
                 problems.append(Problem(name, line, where, f"column '{column}': {text}"))
+            continue
+        canonical = actual.period.canonical
+        if canonical in first_line:
+            problems.append(Problem(name, line, header.index("period") + 1,
+                                    f"period {canonical} appears twice in the actuals (first at line {first_line[canonical]})"))
+            continue
+        first_line[canonical] = line
+        actuals.append(actual)
     return actuals
 
 
@@ -531,10 +723,11 @@ def load_project(root: Path) -> Project:
             if rows is None:
                 continue
             kpi = kpi.model_copy(update={"actuals": rows})
+        else:
+            _check_kpi_actuals(kpi, name, positions, problems)  # the CSV reader checks its own rows
         if path.stem != kpi.id:
             line, column = positions.of(("id",))
             problems.append(Problem(name, line, column, f"id '{kpi.id}' differs from the file name '{path.name}'; rename one so they agree"))
-        _check_kpi_actuals(kpi, name, positions, problems)
         kpis.append((kpi, name, positions, path.parent.name))
 
     for path in sorted((root / KPI_DIR).glob("*/*.csv")):

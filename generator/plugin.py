@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,13 +22,36 @@ from mkdocs.structure.files import File, Files
 from .asof import AsOfError, resolve_as_of
 from .charts.runtime import RUNTIME_PATH, runtime_script
 from .charts.theme import status_css
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, labels, t
+from .accessibility import COMPLIANCE, StatementSettings, parse_day
+from .history import load_history
 from .load import KPI_DIR, PLANS_DIR, ValidationFailed, load_project
 from .pages import SitePages, site_pages, with_status_line
+from .security import OVERRIDES_DIR, escaped_nav, theme_script_hashes, with_script_sources
 
 LANGUAGE_VARIABLE = "PLANSPOR_LANGUAGE"
 STATUS_CSS_PATH = "assets/stylesheets/planspor-status.css"
 log = logging.getLogger("mkdocs.plugins.planspor")
+
+
+class AccessibilityConfig(base.Config):
+    """The organisation's part of the accessibility statement (``accessibility:`` under the plugin)."""
+
+    enabled = c.Type(bool, default=True)
+    """Generate the statement page (and list it under "Om Planspor")."""
+    organisation = c.Optional(c.Type(str))
+    """The public body that publishes the site, e.g. 'Ballerup Kommune, Jobcenter Ballerup'."""
+    contact_email = c.Optional(c.Type(str))
+    """Where readers report barriers."""
+    contact_phone = c.Optional(c.Type(str))
+    published = c.Optional(c.Type((str, date)))
+    """When the statement was first published (YYYY-MM-DD)."""
+    reviewed = c.Optional(c.Type((str, date)))
+    """When it was last reviewed (YYYY-MM-DD)."""
+    compliance = c.Choice(COMPLIANCE, default="partial")
+    """WCAG 2.1 AA: full, partial (the default: the known limitations are listed) or none."""
+    limitations = c.ListOfItems(c.Type(str), default=[])
+    """This site's own known limitations, listed after Planspor's."""
 
 
 class PlansporConfig(base.Config):
@@ -38,6 +61,8 @@ class PlansporConfig(base.Config):
     """Fixed status date (YYYY-MM-DD); ``--as-of`` and PLANSPOR_AS_OF take precedence."""
     language = c.Optional(c.Choice(LANGUAGES))
     """Interface language; default: the theme's language when it is one Planspor has, else Danish."""
+    accessibility = c.SubConfig(AccessibilityConfig)
+    """The accessibility statement's settings."""
 
 
 class PlansporPlugin(BasePlugin[PlansporConfig]):
@@ -65,8 +90,15 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             raise PluginError(
                 f"Planspor: {len(failure.problems)} problem(s) in the data:\n" + "\n".join(map(str, failure.problems))
             ) from None
-        self.site: SitePages = site_pages(project, self.as_of, self.language, bool(config.use_directory_urls))
-        config.nav = self.site.nav + list(config.nav or [])
+        # The git history is read once per build (two git processes), never per page.
+        history = load_history(self.root)
+        if not history.available:
+            log.info("Planspor: the history is unavailable (%s) %s", history.reason, history.detail)
+        self.site: SitePages = site_pages(project, self.as_of, self.language, bool(config.use_directory_urls), history=history)
+        # Themes print nav titles as HTML: titles from the data are escaped (generator/security.py).
+        config.nav = escaped_nav(self.site.nav) + list(config.nav or [])
+        self._follow_language(config)
+        self.statement = self._statement_page(config)
         if not config.site_url:
             # Material's instant navigation follows only links listed in the sitemap, which needs
             # a site_url; the preview server's address serves `mkdocs serve`. A deployment sets
@@ -76,6 +108,10 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
         # Generated assets: the status colours (from the one colour table) and the chart runtime.
         config.extra_css.insert(0, STATUS_CSS_PATH)
         config.extra_javascript.append(RUNTIME_PATH)
+        # The theme override with the Content-Security-Policy and an escaped <title>; a site's own
+        # custom_dir stays first.
+        if config.theme.name == "material" and str(OVERRIDES_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
         log.info("Planspor: %d plans, %d KPIs, status as of %s", len(project.plans), len(project.kpis), self.as_of)
         return config
 
@@ -86,9 +122,86 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             files.append(File.generated(config, page.path, content=page.markdown))
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        if self.statement is not None:
+            if files.get_file_from_path(self.statement.path):
+                raise PluginError(f"docs/{self.statement.path} would be replaced by the generated accessibility statement")
+            files.append(File.generated(config, self.statement.path, content=self.statement.markdown))
         files.append(File.generated(config, STATUS_CSS_PATH, content=status_css()))
         files.append(File.generated(config, RUNTIME_PATH, content=runtime_script(self.language)))
         return files
+
+    def _follow_language(self, config) -> None:
+        """One setting switches the whole interface: Material's own labels (search, navigation,
+        footer) follow Planspor's language, and so do the labels mkdocs.yml gives in Danish (the
+        palette toggles, the "Om Planspor" section)."""
+        config.theme["language"] = self.language
+        for palette in config.theme.get("palette") or []:
+            toggle = palette.get("toggle") if isinstance(palette, dict) else None
+            if isinstance(toggle, dict) and toggle.get("name") in _known_labels("theme.toggle_dark", "theme.toggle_light"):
+                key = "theme.toggle_dark" if toggle["name"] in _known_labels("theme.toggle_dark") else "theme.toggle_light"
+                toggle["name"] = t(key, self.language)
+        for index, entry in enumerate(config.nav or []):
+            if isinstance(entry, dict) and len(entry) == 1:
+                (title, children), = entry.items()
+                if title in _known_labels("nav.about"):
+                    config.nav[index] = {t("nav.about", self.language): children}
+
+    def _statement_page(self, config):
+        """The accessibility statement, listed last under "Om Planspor" (or last in the navigation)."""
+        from .pages.accessibility import accessibility_page
+        from .pages import urls
+
+        settings = self.config.accessibility
+        if not settings.enabled:
+            return None
+        try:
+            statement = StatementSettings(
+                organisation=settings.organisation, contact_email=settings.contact_email,
+                contact_phone=settings.contact_phone, published=parse_day(settings.published, "published"),
+                reviewed=parse_day(settings.reviewed, "reviewed"), compliance=settings.compliance,
+                limitations=tuple(settings.limitations),
+            )
+        except ValueError as error:
+            raise PluginError(f"planspor: {error}") from None
+        if not statement.complete:
+            log.warning("Planspor: the accessibility statement lacks accessibility.organisation or "
+                        "accessibility.contact_email in mkdocs.yml; the page says so")
+        page = accessibility_page(statement, config.site_name, self.as_of, self.language,
+                                  bool(config.use_directory_urls))
+        entry = {t("accessibility.nav", self.language): urls.ACCESSIBILITY}
+        about = t("nav.about", self.language)
+        for item in config.nav:
+            if isinstance(item, dict) and isinstance(item.get(about), list):
+                item[about].append(entry)
+                break
+        else:
+            config.nav.append(entry)
+        return page
+
+    # Content-Security-Policy: the theme's own inline scripts are allowed by hash, per page.
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"  # the live-reload script differs on every request
+
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        self.script_hashes = theme_script_hashes(self.env, context)
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        self.script_hashes = theme_script_hashes(self.env, context)
+        return context
+
+    def on_post_page(self, output, page, config):
+        return with_script_sources(output, self.script_hashes, getattr(self, "serving", False))
+
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        return with_script_sources(output_content, self.script_hashes, getattr(self, "serving", False))
 
     def on_page_markdown(self, markdown, page, config, files):
         return with_status_line(markdown, self.as_of, self.language)
@@ -99,3 +212,10 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _known_labels(*keys: str) -> set[str]:
+    """A label's text in every interface language (to recognise it in mkdocs.yml)."""
+    from .i18n import LANGUAGES as languages
+
+    return {labels(language)[key] for key in keys for language in languages}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -99,5 +100,30 @@ def built_site(tmp_path_factory) -> Path:
     """The sample site built once, with the as-of date pinned, strictly."""
     site = tmp_path_factory.mktemp("site")
     result = run_planspor("build", "--as-of", AS_OF.isoformat(), "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+"""A test-only project whose texts try to inject HTML, script, Markdown links and Vega expressions."""
+
+
+def project_with_data(folder: Path, data: Path) -> Path:
+    """A copy of this project's mkdocs.yml and docs/ in ``folder``, with the plans and KPIs of ``data``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    for name in ("plans", "kpi_data"):
+        shutil.copytree(data / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The hostile project built once with `planspor build` and the sample's settings."""
+    project = project_with_data(tmp_path_factory.mktemp("hostile") / "project", HOSTILE)
+    site = project.parent / "site"
+    result = run_planspor("build", "--as-of", AS_OF.isoformat(), "--config", str(project / "mkdocs.yml"),
+                          "--site-dir", str(site), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return site

@@ -15,7 +15,8 @@ def test_exported_markdown_builds_without_the_plugin(tmp_path):
     assert "Status pr. 1. maj 2018" in (docs / "plans/ballerup-jaf-2018.md").read_text(encoding="utf-8")
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "planspor"]
+    config["plugins"] = [plugin for plugin in config["plugins"]
+                         if plugin != "planspor" and not (isinstance(plugin, dict) and "planspor" in plugin)]
     config.update(yaml.safe_load((docs / "planspor-export.yml").read_text(encoding="utf-8")))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(tmp_path / "site")

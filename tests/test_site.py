@@ -240,3 +240,17 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in links_of(target).ids:
                 broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
     assert not broken, "\n".join(broken[:40])
+
+
+def test_kpi_pages_show_target_history_and_a_page_lists_changes(built_site):
+    # The sample site is built from this repository: its history, or the plain reason it has none
+    # (a shallow CI checkout), is on the page.
+    unavailable = "Historikken er ikke tilgængelig"
+    text = page_text(built_site, "kpis/slagelse/slagelse-sdp-hp.html")
+    history = text.split("Historik ¶", 1)[1]
+    assert unavailable in history or (
+        "Nyt mål for 2024 for »Gennemsnitligt antal helårspersoner på sygedagpenge«: højst 930" in history
+    )
+    changes = page_text(built_site, "changes.html")
+    assert "Ændringer ¶" in changes and (unavailable in changes or "Nyt nøgletal" in changes)
+    assert 'href="changes.html"' in (built_site / "index.html").read_text(encoding="utf-8"), "in the navigation"

@@ -50,6 +50,14 @@ function renderChart(element, palette) {
   const options = {
     renderer: "svg",
     mode: "vega-lite",
+    // Vega compiles expressions with new Function() unless it interprets them; with ast: true
+    // vega-embed uses the bundled vega-interpreter, so the Content-Security-Policy needs no
+    // 'unsafe-eval' (generator/security.py).
+    ast: true,
+    // The interpreter's datetime() always passes seven arguments to Date, so datetime(timestamp),
+    // which Vega-Lite writes for temporal tick values and domains, is an invalid date
+    // (vega/vega#3632). This is what Vega's compiled expressions do: new Date(...arguments).
+    expressionFunctions: { datetime: (...parts) => new Date(...parts) },
     config: PLANSPOR.theme[palette].config,
     formatLocale: PLANSPOR.locale.format,
     timeFormatLocale: PLANSPOR.locale.time,
@@ -64,6 +72,7 @@ function renderChart(element, palette) {
   return vegaEmbed(element, spec, options)
     .then((result) => {
       views.set(element, result);
+      labelActionMenu(element);
       element.setAttribute(RENDERED, "true");
     })
     .catch((error) => {
@@ -101,12 +110,75 @@ function watchPalette() {
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 }
 
+// vega-embed's export menu opens from a <summary> that holds only an icon: give it a name.
+function labelActionMenu(element) {
+  for (const summary of element.querySelectorAll(".vega-embed details > summary")) {
+    summary.setAttribute("aria-label", PLANSPOR.embedI18n.CLICK_TO_VIEW_ACTIONS);
+  }
+}
+
+// Accessibility fixes to the theme's own markup, which Planspor's templates do not produce:
+// mkdocs-material's search is a role="dialog" without a name, its section navs are unnamed, and
+// the scroll wrapper it puts
+// around a wide table can be scrolled but not reached by keyboard. A wrapper that scrolls becomes
+// a focusable region named by the heading above its table (WCAG 2.1.1, axe
+// scrollable-region-focusable).
+function fixThemeMarkup() {
+  for (const dialog of document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])')) {
+    dialog.setAttribute("aria-label", PLANSPOR.messages.search);
+  }
+  // With navigation.indexes, a section's toggle is an empty <label> that also names the section's
+  // <nav> (aria-labelledby): every section nav would be unnamed. The label takes the section's name.
+  for (const label of document.querySelectorAll(".md-nav__container > label.md-nav__link")) {
+    const link = label.parentElement.querySelector("a.md-nav__link");
+    if (link && !label.textContent.trim() && !label.hasAttribute("aria-label")) {
+      label.setAttribute("aria-label", link.textContent.trim());
+    }
+  }
+  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (scrolls && !wrap.hasAttribute("tabindex")) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      const heading = precedingHeading(wrap);
+      if (heading && heading.id) {
+        wrap.setAttribute("aria-labelledby", heading.id);
+      } else {
+        wrap.setAttribute("aria-label", PLANSPOR.messages.table);
+      }
+    } else if (!scrolls && wrap.getAttribute("role") === "region") {
+      for (const name of ["tabindex", "role", "aria-labelledby", "aria-label"]) wrap.removeAttribute(name);
+    }
+  }
+}
+
+function precedingHeading(element) {
+  for (let node = element; node && !node.matches(".md-content"); node = node.parentElement) {
+    for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+      if (/^H[1-6]$/.test(sibling.tagName)) return sibling;
+    }
+  }
+  return null;
+}
+
+let resizeTimer = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(fixThemeMarkup, 150);
+});
+
+// A page that adds charts after load (the PDF route appends the plan's KPI pages) asks for them
+// to be drawn with this event.
+document.addEventListener("planspor:render", () => renderAll());
+
 function start() {
   watchPalette();
+  fixThemeMarkup();
   renderAll();
 }
 
-if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+// Opened from disk (file:), Material's document$ never emits (and there is no instant navigation).
+if (location.protocol !== "file:" && typeof window.document$ !== "undefined" && window.document$.subscribe) {
   // Material's instant navigation emits on every page, including the first.
   window.document$.subscribe(start);
 } else if (document.readyState === "loading") {

@@ -13,26 +13,75 @@ import json
 from markupsafe import Markup
 
 
+EXPRESSION_KEYS = frozenset({"expr", "labelExpr", "test", "calculate", "filter", "signal", "update", "init"})
+"""Spec properties whose string is a Vega expression (parsed by Vega), not text to show."""
+
+
+_LINE_SEPARATORS = ("\u2028", "\u2029")
+
+
+def _expression_safe(value: object, key: str | None = None, data: bool = False) -> object:
+    """The spec without raw U+2028 and U+2029 anywhere Vega or Vega-Lite may parse it as an expression.
+
+    Text from the data reaches an expression only as a string literal: our label lookups
+    (``{"a:plan:x": "Opstartsmøde"}[datum.value]``) and the descriptions Vega-Lite builds from titles
+    (``"hp: " + format(datum["value"], "")``). JSON leaves these two characters raw, but Vega's
+    expression parser, like old JavaScript, ends a string at them, and the chart would not draw.
+    In our expressions they are written as escapes; in other text (titles, which Vega-Lite copies
+    into expressions) they become spaces. Inline data values are left as they are: Vega reads
+    them as data, never as code.
+    """
+    if isinstance(value, dict):
+        return {name: _expression_safe(item, name, data or name == "datasets" or (key == "data" and name == "values"))
+                for name, item in value.items()}
+    if isinstance(value, list):
+        return [_expression_safe(item, key, data) for item in value]
+    if isinstance(value, str) and not data and any(separator in value for separator in _LINE_SEPARATORS):
+        if key in EXPRESSION_KEYS:
+            return value.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return value.replace("\u2028", " ").replace("\u2029", " ")
+    return value
+
+
 def spec_json(spec: dict) -> str:
     """A spec as compact, deterministic JSON (the same spec always gives the same bytes)."""
-    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return json.dumps(_expression_safe(spec), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def chart_block(spec: dict, *, chart_id: str, kind: str, description: str, caption: bool = True) -> Markup:
+def chart_block(spec: dict, *, chart_id: str, kind: str, description: str, caption: bool = True,
+                table_id: str | None = None, table_text: str | None = None) -> Markup:
     """A figure holding one chart and its one-sentence text alternative.
 
     ``kind`` names the chart type (``timeline``, ``kpi``, ...) for styling and tests;
     ``description`` says in words what the chart shows, for screen readers and print;
     it is also shown as the caption unless ``caption`` is false (a sparkline in a card,
     whose card already says it in words).
+
+    A chart with a caption is reachable by keyboard (``tabindex``) and has vega-embed's
+    export menu inside it, so it is a named ``group`` (an ``img`` may not hold a button);
+    its name is the caption's description. ``table_id`` names the table beside the chart
+    that holds every figure the chart draws: the caption links to it with ``table_text``
+    ("Se tallene i tabellen") and ``aria-details`` points assistive technology at it.
+    A sparkline (no caption, no menu) stays an ``img`` named by ``aria-label``.
     """
-    figcaption = Markup("<figcaption>{0}</figcaption>").format(description) if caption else Markup("")
-    focus = Markup(' tabindex="0"') if caption else Markup("")
+    if not caption:
+        return Markup(
+            '<figure class="ps-chart-figure ps-chart-figure--{kind}">'
+            '<div class="ps-chart ps-chart--{kind}" id="{chart_id}" data-chart-kind="{kind}" data-spec="{spec}" '
+            'role="img" aria-label="{description}"></div>'
+            "</figure>"
+        ).format(kind=kind, chart_id=chart_id, spec=spec_json(spec), description=description)
+    description_id = f"{chart_id}-description"
+    link = Markup("")
+    details = Markup("")
+    if table_id:
+        link = Markup(' <a class="ps-chart-table-link" href="#{0}">{1}</a>').format(table_id, table_text or table_id)
+        details = Markup(' aria-details="{0}"').format(table_id)
     return Markup(
         '<figure class="ps-chart-figure ps-chart-figure--{kind}">'
         '<div class="ps-chart ps-chart--{kind}" id="{chart_id}" data-chart-kind="{kind}" data-spec="{spec}" '
-        'role="img"{focus} aria-label="{description}"></div>'
-        "{figcaption}"
+        'role="group" tabindex="0" aria-labelledby="{description_id}"{details}></div>'
+        '<figcaption><span id="{description_id}">{description}</span>{link}</figcaption>'
         "</figure>"
-    ).format(kind=kind, chart_id=chart_id, spec=spec_json(spec), description=description, focus=focus,
-             figcaption=figcaption)
+    ).format(kind=kind, chart_id=chart_id, spec=spec_json(spec), description=description,
+             description_id=description_id, details=details, link=link)

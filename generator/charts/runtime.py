@@ -51,7 +51,8 @@ def runtime_settings(language: str) -> dict:
             "PNG_ACTION": t("runtime.png_action", language),
             "CLICK_TO_VIEW_ACTIONS": t("runtime.click_to_view_actions", language),
         },
-        "messages": {"broken": t("runtime.broken", language)},
+        "messages": {"broken": t("runtime.broken", language), "search": t("runtime.search", language),
+                     "table": t("runtime.table", language)},
     }
 
 

@@ -2,51 +2,74 @@
 
 The badges' CSS variables and the charts' colour schemes are both generated from
 these tables, so a status looks the same in a table and in a chart. Every colour
-is chosen to keep at least 4.5:1 contrast against its palette's background, and
-the status groups (done/on track green, late/off track red, soon/at risk amber,
-planned grey) differ in lightness as well as hue, so they stay apart for readers
-with red-green colour-vision deficiency; the icon and word always go with them.
+keeps at least 4.5:1 contrast against its palette's background (Material's
+``default`` #ffffff and ``slate`` #1e2129), so it serves as text as well as a mark.
+The status groups (done/on track teal-green, late/off track crimson, soon/at risk
+burnt orange, in progress blue, postponed purple, planned grey) were chosen along
+the blue–yellow axis and in lightness, which red-green colour-vision deficiency
+keeps: simulated for deuteranopia, protanopia and tritanopia (Machado et al. 2009)
+every pair stays at least ΔE2000 10 apart. tests/test_colours.py checks both; the
+icon and word always go with a colour all the same.
 """
 
 from __future__ import annotations
 
 from ..status import ACTIVITY_STATES, KPI_STATES
 
+STATUS_ICONS = {
+    # Status is never shown by colour alone: each has an icon and a word, in the badges, the
+    # timelines' legends and beside each bar.
+    "done": "✔",
+    "achieved": "✔",
+    "on_track": "●",
+    "in_progress": "◐",
+    "planned": "○",
+    "due_soon": "◷",
+    "postponed": "↷",
+    "cancelled": "✕",
+    "overdue": "▲",
+    "at_risk": "▲",
+    "off_track": "✖",
+    "missed": "✖",
+    "no_data": "–",
+    "no_target": "–",
+}
+
 PALETTES = ("light", "dark")
 """Material's ``default`` scheme is 'light', its ``slate`` scheme is 'dark'."""
 
 STATUS_COLORS: dict[str, dict[str, str]] = {
     "light": {
-        "done": "#1b7f3b",
-        "achieved": "#1b7f3b",
-        "on_track": "#1b7f3b",
-        "in_progress": "#1f5fbf",
-        "planned": "#5b6470",
-        "due_soon": "#8a5a00",
-        "at_risk": "#8a5a00",
-        "postponed": "#6b4fa0",
-        "overdue": "#b3261e",
-        "off_track": "#b3261e",
-        "missed": "#b3261e",
-        "cancelled": "#5b6470",
-        "no_data": "#5b6470",
-        "no_target": "#5b6470",
+        "done": "#1e7d55",
+        "achieved": "#1e7d55",
+        "on_track": "#1e7d55",
+        "in_progress": "#1a62c9",
+        "planned": "#4b5560",
+        "due_soon": "#a34a00",
+        "at_risk": "#a34a00",
+        "postponed": "#5b2a86",
+        "overdue": "#8b0d1c",
+        "off_track": "#8b0d1c",
+        "missed": "#8b0d1c",
+        "cancelled": "#4b5560",
+        "no_data": "#4b5560",
+        "no_target": "#4b5560",
     },
     "dark": {
-        "done": "#6fd08c",
-        "achieved": "#6fd08c",
-        "on_track": "#6fd08c",
-        "in_progress": "#8ab4f8",
-        "planned": "#b0b8c4",
-        "due_soon": "#f2c15f",
-        "at_risk": "#f2c15f",
-        "postponed": "#c3a8f0",
-        "overdue": "#ff8a80",
-        "off_track": "#ff8a80",
-        "missed": "#ff8a80",
-        "cancelled": "#b0b8c4",
-        "no_data": "#b0b8c4",
-        "no_target": "#b0b8c4",
+        "done": "#5ee8b0",
+        "achieved": "#5ee8b0",
+        "on_track": "#5ee8b0",
+        "in_progress": "#6a96f0",
+        "planned": "#98a2a8",
+        "due_soon": "#f8b02c",
+        "at_risk": "#f8b02c",
+        "postponed": "#f2b8f0",
+        "overdue": "#ef6b6b",
+        "off_track": "#ef6b6b",
+        "missed": "#ef6b6b",
+        "cancelled": "#98a2a8",
+        "no_data": "#98a2a8",
+        "no_target": "#98a2a8",
     },
 }
 
@@ -54,17 +77,17 @@ SERIES_COLORS: dict[str, dict[str, str]] = {
     # What a KPI chart draws besides status: the measured line, the target, the path to it,
     # quieter comparison series, and the as-of line.
     "light": {
-        "actual": "#1f5fbf",
-        "target": "#b3261e",
-        "path": "#8a5a00",
+        "actual": "#1a62c9",
+        "target": "#8b0d1c",
+        "path": "#a34a00",
         "comparison": "#6b7280",
         "as_of": "#111827",
         "phase": "#3f51b5",
     },
     "dark": {
-        "actual": "#8ab4f8",
-        "target": "#ff8a80",
-        "path": "#f2c15f",
+        "actual": "#6a96f0",
+        "target": "#ef6b6b",
+        "path": "#f8b02c",
         "comparison": "#aab2bd",
         "as_of": "#f3f4f6",
         "phase": "#9fa8da",
@@ -74,7 +97,7 @@ SERIES_COLORS: dict[str, dict[str, str]] = {
 CHART_CONFIG: dict[str, dict] = {
     # Vega-Lite config per palette: text and grid colours that read on Material's backgrounds.
     "light": {"background": None, "axis": {"labelColor": "#374151", "titleColor": "#374151", "gridColor": "#e5e7eb",
-                                             "domainColor": "#9ca3af", "tickColor": "#9ca3af"},
+                                             "domainColor": "#6b7280", "tickColor": "#6b7280"},
               "legend": {"labelColor": "#374151", "titleColor": "#374151"},
               "header": {"labelColor": "#111827", "titleColor": "#111827"},
               "title": {"color": "#111827"}, "text": {"color": "#111827"}, "view": {"stroke": None}},
@@ -111,6 +134,11 @@ def status_css() -> str:
         lines += [f"  --ps-{state.replace('_', '-')}: {color};" for state, color in STATUS_COLORS[palette].items()]
         lines += [f"  --ps-series-{name.replace('_', '-')}: {color};" for name, color in SERIES_COLORS[palette].items()]
         lines.append("}")
+    # Paper is white: a page printed from the dark palette prints with the light palette's colours.
+    lines.append('@media print { [data-md-color-scheme="slate"] {')
+    lines += [f"  --ps-{state.replace('_', '-')}: {color};" for state, color in STATUS_COLORS["light"].items()]
+    lines += [f"  --ps-series-{name.replace('_', '-')}: {color};" for name, color in SERIES_COLORS["light"].items()]
+    lines.append("} }")
     lines += [f".ps-status--{state} {{ color: var(--ps-{state.replace('_', '-')}); }}" for state in STATUS_COLORS["light"]]
     return "\n".join(lines) + "\n"
 

@@ -21,7 +21,7 @@ from ..formatting import format_day, format_period
 from ..i18n import t
 from ..model import Activity, Milestone, Plan
 from ..status import ACTIVITY_STATES, activity_span
-from .theme import ACTIVITY_SCHEME, SERIES_NAMES, SERIES_SCHEME, scheme_ref
+from .theme import ACTIVITY_SCHEME, SERIES_NAMES, SERIES_SCHEME, STATUS_ICONS, scheme_ref
 
 BAR_MARK = "activity_bars"
 """Name of the bar layer; Vega gives its SVG group the class ``activity_bars_marks``."""
@@ -192,10 +192,14 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     ticks = axis_ticks(domain_start, domain_end, language)
 
     values = []
+    # Status is not shown by colour alone: the status icon stands beside each bar, except on rows
+    # shared by several bars (the overview's plan rows), where it would run into the next bar.
+    shared_rows = {row.key for row in rows if sum(1 for other in rows if other.key == row.key) > 1}
     for order, row in enumerate(rows):
         item = {"key": row.key, "order": order, "kind": row.kind, "start": _iso(row.start),
                 "end": _iso(row.end + timedelta(days=1)), "mid": _midpoint(row.start, row.end),
-                "state": row.state or "", "single_day": row.start == row.end}
+                "state": row.state or "", "single_day": row.start == row.end,
+                "icon": STATUS_ICONS[row.state] if row.state and row.key not in shared_rows else ""}
         for index, (title, text) in enumerate(row.tooltip):
             item[f"t{index}"] = text
         values.append(item)
@@ -212,8 +216,12 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     x_scale = alt.Scale(type="utc")
     x_axis = alt.Axis(
         title=None,
-        values=[_timestamp(day) for day, _ in ticks],
-        labelExpr=_lookup_expression({str(_timestamp(day)): label for day, label in ticks}, "'' + time(datum.value)"),
+        # DateTime objects, not timestamps: Vega-Lite writes a timestamp as datetime(ms), which the
+        # CSP-safe expression interpreter reads as a year, and the ticks would fall off the axis.
+        values=[_datetime(day) for day, _ in ticks],
+        # The tick's label, looked up by the position of its time among the ticks.
+        labelExpr=f"{json.dumps([label for _, label in ticks], ensure_ascii=False)}"
+                  f"[indexof({json.dumps([_timestamp(day) for day, _ in ticks])}, time(datum.value))] || ''",
         labelAlign="left",
         labelOffset=2,
         grid=True,
@@ -239,7 +247,8 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
         legend=alt.Legend(
             title=t("plan.status", language),
             values=states_present,
-            labelExpr=_lookup_expression({s: t(f"activity_state.{s}", language) for s in ACTIVITY_STATES}, "datum.value"),
+            labelExpr=_lookup_expression({s: f"{STATUS_ICONS[s]} {t(f'activity_state.{s}', language)}"
+                                          for s in ACTIVITY_STATES}, "datum.value"),
             orient="bottom",
             direction="horizontal",
             columns=alt.ExprRef(expr="width < 420 ? 2 : 4"),
@@ -282,6 +291,9 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     milestones = base.transform_filter("datum.kind == 'milestone'").mark_point(
         filled=True, size=140, shape="diamond", opacity=1
     ).encode(x=alt.X("mid:T"), y=y, color=quiet_color, tooltip=tooltip_for("milestone"))
+    icons = base.transform_filter("datum.icon != ''").mark_text(
+        align="left", baseline="middle", dx=4, fontSize=10
+    ).encode(x=alt.X("end:T"), y=y, text="icon:N", color=quiet_color)
     as_of_label = t("timeline.as_of", language, date=format_day(as_of, language))
     as_of_data = alt.Data(values=[{"day": _iso(as_of), "label": as_of_label, "series": "as_of"}])
     rule = alt.Chart(as_of_data).mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(
@@ -305,6 +317,7 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     layers += [bars] if "activity" in kinds else []
     layers += [days] if any(row.kind == "activity" and row.start == row.end for row in rows) else []
     layers += [milestones] if "milestone" in kinds else []
+    layers += [icons] if any(item["icon"] for item in values) else []
     chart = alt.layer(*layers, rule, rule_label, frame).resolve_scale(color="independent")
     row_count = len({row.key for row in rows})
     chart = chart.properties(

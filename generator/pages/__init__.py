@@ -13,9 +13,11 @@ from typing import Any
 
 from ..formatting import format_day
 from ..i18n import t
+from ..history import History
 from ..load import Project
 from ..opendata import open_data_files
 from . import urls
+from .changes import changes_page
 from .home import home_page
 from .indexes import kpis_index, organisation_index, parties_index, plans_index
 from .kpi import kpi_page
@@ -39,12 +41,15 @@ class SitePages:
     """Other generated files by path in the site: the open-data downloads."""
 
 
-def site_pages(project: Project, as_of: date, language: str = "da", directory_urls: bool = False) -> SitePages:
+def site_pages(project: Project, as_of: date, language: str = "da", directory_urls: bool = False,
+               history: History | None = None) -> SitePages:
+    """The generated pages; with a ``history``, KPI pages show their target history and the page
+    'Ændringer' lists recent changes (without one, both are left out)."""
     view = site_view(project, as_of, language, directory_urls)
     plans = [plan_page(view, plan) for plan in project.plans]
     organisations = view.organisations()
     org_pages = {folder: organisation_index(view, folder) for folder in organisations}
-    kpi_pages = {kpi.id: kpi_page(view, kpi) for kpi in project.kpis}
+    kpi_pages = {kpi.id: kpi_page(view, kpi, history) for kpi in project.kpis}
     parties = [party_page(view, party) for party in view.parties.values()]
     home = home_page(view)
     indexes = [plans_index(view), kpis_index(view), parties_index(view)]
@@ -63,6 +68,10 @@ def site_pages(project: Project, as_of: date, language: str = "da", directory_ur
         {t("nav.parties", language): [urls.PARTIES_INDEX] + [{page.title: page.path} for page in parties]},
     ]
     pages = [home, *indexes, *plans, *org_pages.values(), *kpi_pages.values(), *parties]
+    if history is not None:
+        changes = changes_page(view, history)
+        nav.append({changes.title: changes.path})
+        pages.append(changes)
     files = open_data_files(list(project.kpis), view.kpi_statuses, project.kpi_folders, as_of)
     return SitePages(pages, nav, files)
 

@@ -27,6 +27,7 @@ def home_page(view: SiteView) -> Page:
     timeline = timeline_figure(
         view, overview_rows(list(view.project.plans), view.activity_states, view.language), items, "timeline-overview",
         description=t("timeline.overview_description", view.language, count=len(scheduled_plans)),
+        table_id="plans-table", table_text="chart.see_plans",
     )
     markdown = render(
         "home.md.j2",

@@ -7,10 +7,12 @@ from ..charts.kpi import kpi_chart_description, kpi_chart_spec, rank_chart_spec
 from ..formatting import format_number, format_period
 from ..i18n import t
 from ..kpi_rows import KpiRow, kpi_rows
+from ..history import History
 from ..model import Kpi
 from ..opendata import kpi_csv_path, kpi_json_path
 from . import urls
 from ..phrases import status_reason
+from .changes import kpi_history
 from .render import Page, render
 from .view import SiteView
 
@@ -29,15 +31,22 @@ def present_columns(rows: list[KpiRow]) -> list[str]:
     return columns
 
 
-def kpi_page(view: SiteView, kpi: Kpi) -> Page:
+def actuals_table_id(kpi: Kpi) -> str:
+    """Id of a KPI page's table of actuals (unique when several KPI pages are put together, as in a PDF)."""
+    return f"actuals-{kpi.id}"
+
+
+def kpi_page(view: SiteView, kpi: Kpi, history: History | None = None) -> Page:
     path = view.kpi_url(kpi)
     status = view.kpi_statuses[kpi.id]
     rows = kpi_rows(kpi)
     description = kpi_chart_description(kpi, status, view.language)
     spec = kpi_chart_spec(kpi, status, view.as_of, view.language)
-    chart = chart_block(spec, chart_id=f"kpi-{kpi.id}", kind="kpi", description=description) if spec else None
+    # The charts link to the actuals table beside them, which holds every figure they draw.
+    table = {"table_id": actuals_table_id(kpi), "table_text": t("chart.see_table", view.language)} if rows else {}
+    chart = chart_block(spec, chart_id=f"kpi-{kpi.id}", kind="kpi", description=description, **table) if spec else None
     rank_spec = rank_chart_spec(kpi, view.as_of, view.language)
-    rank_chart = chart_block(rank_spec, chart_id=f"rank-{kpi.id}", kind="rank",
+    rank_chart = chart_block(rank_spec, chart_id=f"rank-{kpi.id}", kind="rank", **table,
                              description=rank_description(kpi, view)) if rank_spec else None
     markdown = render(
         "kpi.md.j2",
@@ -53,6 +62,7 @@ def kpi_page(view: SiteView, kpi: Kpi) -> Page:
         rank_chart=rank_chart,
         downloads={"json": kpi_json_path(kpi.id), "csv": kpi_csv_path(kpi.id)},
         plans=view.kpi_plans.get(kpi.id, []),
+        **kpi_history(view, history, kpi),
     )
     return Page(path, kpi.title, markdown)
 

@@ -15,6 +15,6 @@ def party_page(view: SiteView, party: PartyView) -> Page:
     rows = party_rows(items, view.activity_states, view.language)
     markdown = render(
         "party.md.j2", path, view, party=party, urls=urls,
-        timeline=timeline_figure(view, rows, items, f"timeline-party-{party.id}"), agenda=agenda(view, items),
+        timeline=timeline_figure(view, rows, items, f"timeline-party-{party.id}", table_id="activities"), agenda=agenda(view, items),
     )
     return Page(path, party.party.name, markdown)

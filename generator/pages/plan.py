@@ -31,6 +31,10 @@ def budget_table(budget: Budget) -> BudgetTable:
     return BudgetTable(years, rows, year_totals, sum(year_totals))
 
 
+ACTIVITIES_ID = "activities"
+"""Id of the plan page's "phases and activities" section, whose tables hold everything the timeline shows."""
+
+
 def plan_page(view: SiteView, plan: Plan) -> Page:
     path = urls.plan_page(plan.id)
     states = [view.state(plan, activity.id) for activity in plan.activities]
@@ -50,7 +54,8 @@ def plan_page(view: SiteView, plan: Plan) -> Page:
         focus=focus,
         budget=budget_table(plan.budget) if plan.budget else None,
         cards=[kpi_card(view, view.project.kpi(kpi_id), plan.id) for kpi_id in plan.kpis],
-        timeline=timeline_figure(view, plan_rows(plan, states_by_id, view.language), items, f"timeline-{plan.id}"),
+        timeline=timeline_figure(view, plan_rows(plan, states_by_id, view.language), items, f"timeline-{plan.id}",
+                                  table_id=ACTIVITIES_ID),
         agenda=agenda(view, items),
     )
     return Page(path, plan.title, markdown)

@@ -8,12 +8,14 @@ renders them and removes any raw HTML or script with a maintained sanitiser.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import markdown as python_markdown
+import markdown.extensions
 import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -25,25 +27,22 @@ if TYPE_CHECKING:
     from .view import SiteView
 from ..phrases import target_text
 
-STATUS_ICONS = {
-    # Status is never shown by colour alone: each has an icon and a word.
-    "done": "✔",
-    "achieved": "✔",
-    "on_track": "●",
-    "in_progress": "◐",
-    "planned": "○",
-    "due_soon": "◷",
-    "postponed": "↷",
-    "cancelled": "✕",
-    "overdue": "▲",
-    "at_risk": "▲",
-    "off_track": "✖",
-    "missed": "✖",
-    "no_data": "–",
-    "no_target": "–",
-}
+from ..charts.theme import STATUS_ICONS  # noqa: E402 - the one table of how a status looks
 
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def activity_dates(activity: Any, language: str, year: int | None = None) -> str:
+    """The first and last day of an activity that spans several days ('12. marts – 18. marts'), else ''.
+
+    The timeline's tooltip names these days; the tables beside it say them too, so nothing is
+    available only on hover."""
+    from ..status import activity_span
+
+    span = activity_span(activity)
+    if span is None or span[0] == span[1]:
+        return ""
+    return t("period.range", language, first=format_day(span[0], language, year), last=format_day(span[1], language, year))
 
 
 @dataclass(frozen=True)
@@ -55,11 +54,51 @@ class Page:
     markdown: str
 
 
+_PLAIN_IN_MARKDOWN = str.maketrans({
+    **{character: f"&#{ord(character)};" for character in "\\`*_[]{}#!"},
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+})
+"""HTML's special characters escaped, and the characters that make Markdown links, images,
+emphasis, code, attribute lists (``{: onclick=...}``) or headings written as character references:
+they are only shown, as every browser shows them."""
+
+
+def plain_markdown(value: Any) -> Markup:
+    """A plain field in a line of Markdown (a heading): shown literally, never read as Markdown or HTML.
+
+    Autoescaping stops HTML, but a heading is Markdown: ``[x](javascript:...)`` would become a link,
+    ``{: onclick=...}`` an attribute (attr_list) and a line break a new paragraph. The text is kept
+    on one line and escaped for both.
+    """
+    if isinstance(value, Markup):
+        return value  # already HTML made here, not text from the data
+    text = " ".join(_CONTROL.sub("", str(value if value is not None else "")).split())
+    return Markup(text.translate(_PLAIN_IN_MARKDOWN))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Invisible control characters (the loader refuses them; \x02 and \x03 are Python-Markdown's own markers)."""
+
+
 @cache
 def markdown_html(text: str) -> Markup:
-    """Markdown from the data rendered to HTML, with raw HTML, script and unsafe links removed."""
-    html = python_markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    """Markdown from the data rendered to HTML: raw HTML in it is shown as text, never passed on.
+
+    Python-Markdown passes raw HTML through; here its two raw-HTML readers are switched off, so
+    ``<b>`` or ``<img onerror=...>`` in a plan appears literally. nh3 then sanitises what
+    Markdown made (a link to ``javascript:`` loses its href: only http, https, mailto and
+    relative links stay), as a second line of defence.
+    """
+    html = python_markdown.markdown(text or "", extensions=["sane_lists", "tables", _NoRawHtml()], output_format="html")
     return Markup(nh3.clean(html, url_schemes=ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer"))
+
+
+class _NoRawHtml(python_markdown.extensions.Extension):
+    """Treat raw HTML blocks and inline tags as text (Markdown then escapes them)."""
+
+    def extendMarkdown(self, md: python_markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
 
 
 def page_url(path: str, directory_urls: bool) -> str:
@@ -105,6 +144,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_html
+    env.filters["heading"] = plain_markdown
     return env
 
 
@@ -131,6 +171,7 @@ def render(template: str, page_path: str, view: "SiteView", **context: Any) -> s
         "period": lambda value, year=None, short=False: format_period(value, language, year, short),
         "day": lambda value, year=None: format_day(value, language, year),
         "target_text": lambda target, kpi: target_text(target, kpi, language),
+        "dates": lambda activity, year=None: activity_dates(activity, language, year),
         "as_of": as_of,
         "language": language,
         "view": view,

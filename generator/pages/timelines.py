@@ -33,8 +33,13 @@ def agenda(view: SiteView, items: list[tuple[Plan, Activity]]) -> Agenda:
 
 
 def timeline_figure(view: SiteView, rows: list[TimelineRow], items: list[tuple[Plan, Activity]], chart_id: str,
-                    description: str | None = None) -> Markup | None:
-    """The timeline chart for some rows, described in words, or ``None`` when nothing is scheduled."""
+                    description: str | None = None, table_id: str | None = None,
+                    table_text: str = "chart.see_activities") -> Markup | None:
+    """The timeline chart for some rows, described in words, or ``None`` when nothing is scheduled.
+
+    ``table_id`` is the id of the table (or the section of tables) beside the chart that holds
+    everything its tooltips say; the caption links to it with the label ``table_text``.
+    """
     spec = timeline_spec(rows, view.as_of, view.language)
     if spec is None:
         return None
@@ -46,4 +51,5 @@ def timeline_figure(view: SiteView, rows: list[TimelineRow], items: list[tuple[P
         unscheduled = sum(1 for _, activity in items if activity_span(activity) is None)
         if unscheduled:
             description += " " + t("timeline.unscheduled", view.language, count=unscheduled)
-    return chart_block(spec, chart_id=chart_id, kind="timeline", description=description)
+    return chart_block(spec, chart_id=chart_id, kind="timeline", description=description,
+                       table_id=table_id, table_text=t(table_text, view.language) if table_id else None)

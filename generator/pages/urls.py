@@ -8,6 +8,8 @@ HOME = "index.md"
 PLANS_INDEX = "plans/index.md"
 KPIS_INDEX = "kpis/index.md"
 PARTIES_INDEX = "parties/index.md"
+ACCESSIBILITY = "accessibility.md"
+"""The accessibility statement (generated from the plugin's ``accessibility`` settings)."""
 
 
 def plan_page(plan_id: str) -> str:
@@ -32,3 +34,7 @@ def organisation_page(folder: str) -> str:
 
 def party_page(party_id: str) -> str:
     return f"parties/{party_id}.md"
+
+
+CHANGES = "changes.md"
+"""The site-wide list of recent changes to plans and targets, from the git history."""

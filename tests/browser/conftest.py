@@ -98,6 +98,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
+    from .axe import report as report_axe_findings
+
+    report_axe_findings(terminalreporter)  # the accessibility audit's findings, once (test_accessibility.py)
     if _SKIPPED_BECAUSE:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(_SKIPPED_BECAUSE[0], red=True, bold=True)
@@ -147,8 +150,13 @@ def _sitemap_for(text: str, base_url: str) -> str:
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Base URL (with trailing slash) of the built sample site, served on 127.0.0.1."""
+    yield from serve_site(built_site)
+
+
+def serve_site(directory: Path):
+    """Serve a built site on 127.0.0.1 for as long as the generator runs; yields its base URL."""
     handler = type("Handler", (_SiteHandler,), {})
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(handler, directory=str(built_site)))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(handler, directory=str(directory)))
     handler.base_url = f"http://{LOCAL_HOST}:{server.server_address[1]}/"
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="planspor-site-server", daemon=True)
