@@ -169,6 +169,13 @@ class FocusArea(Record):
     description: str | None = Field(None, description="Markdown.")
 
 
+def _done_on_needs_done(status: "ActivityStatus", done_on: date | None) -> None:
+    # An editor who writes the day something was done but forgets 'status: done' would
+    # otherwise see it reported as overdue; say so instead of guessing either way.
+    if done_on is not None and status is not ActivityStatus.done:
+        raise ValueError(f"done_on is {done_on.isoformat()} but status is '{status.value}'; write status: done")
+
+
 class Activity(Record):
     id: Identifier = Field(description="Unique within the plan; used for links and change history.")
     when: PeriodField | None = Field(None, description="When the activity happens. " + PERIOD_HELP)
@@ -187,6 +194,7 @@ class Activity(Record):
 
     @model_validator(mode="after")
     def _date_inside_when(self) -> "Activity":
+        _done_on_needs_done(self.status, self.done_on)
         if self.date and self.when and not self.when.contains(self.date):
             raise ValueError(
                 f"date {self.date.isoformat()} is not inside when '{self.when.canonical}' "
@@ -217,6 +225,11 @@ class Milestone(Record):
     when: PeriodField
     status: ActivityStatus = ActivityStatus.planned
     done_on: DayField | None = None
+
+    @model_validator(mode="after")
+    def _done_on_with_status(self) -> "Milestone":
+        _done_on_needs_done(self.status, self.done_on)
+        return self
 
 
 class TargetGroup(Record):

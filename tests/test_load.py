@@ -239,3 +239,10 @@ def test_unquoted_date_that_yaml_reads_as_a_number(tmp_path):
     plan = MINIMAL_PLAN.replace('when: "12/13"', "when: 14.10")
     info = load_project(write_project(tmp_path, plan=plan)).plans[0].phases[0].activities[1]
     assert info.when.start.isoformat() == "2018-10-14"
+
+
+def test_done_on_without_status_done_is_an_error(tmp_path):
+    plan = MINIMAL_PLAN.replace("        focus_area: moeder\n", "        focus_area: moeder\n        done_on: 2018-03-14\n")
+    [problem] = problems_of(write_project(tmp_path, plan=plan))
+    assert problem.startswith(f"{PLAN}:")
+    assert "done_on is 2018-03-14 but status is 'planned'; write status: done" in problem
