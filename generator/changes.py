@@ -259,17 +259,17 @@ def describe(change: Change, language: str = "da", escape: Callable[[str], str] 
 def _describe_target(change: Change, kpi: Kpi, name: str, language: str, label: Callable[..., str]) -> str:
     old, new = change.old, change.new
     if change.action == "added":
-        return label("target_added", kpi=name, when=_target_when(new, language), target=_target_words(new, kpi, language))
+        return label("target_added", kpi=name, when=_target_when(new, language), target=target_text(new, kpi, language))
     if change.action == "removed":
-        return label("target_removed", kpi=name, when=_target_when(old, language), target=_target_words(old, kpi, language))
+        return label("target_removed", kpi=name, when=_target_when(old, language), target=target_text(old, kpi, language))
     sentences = []
     if old.period != new.period:
-        sentences.append(label("target_moved", kpi=name, old=_target_words(old, kpi, language),
-                               new=_target_words(new, kpi, language),
+        sentences.append(label("target_moved", kpi=name, old=target_text(old, kpi, language),
+                               new=target_text(new, kpi, language),
                                old_when=_target_when(old, language), new_when=_target_when(new, language)))
     elif old.type != new.type:
         sentences.append(label("target_changed", kpi=name, when=_target_when(new, language),
-                               old=_target_words(old, kpi, language), new=_target_words(new, kpi, language)))
+                               old=target_text(old, kpi, language), new=target_text(new, kpi, language)))
     elif old.value != new.value or old.tolerance != new.tolerance:
         sentences.append(label("target_value", noun=label(f"noun.{new.type.value}"), kpi=name,
                                when=_target_when(new, language), old=_target_value(old, kpi, language),
@@ -289,18 +289,10 @@ def _target_when(target: Target, language: str) -> str:
     return t("changes.when_period", language, period=format_period(target.period, language))
 
 
-def _target_words(target: Target, kpi: Kpi, language: str) -> str:
-    """'højst 930', with the tolerance of an exact target: 'præcis 50 ± 2'."""
-    text = target_text(target, kpi, language)
-    if target.tolerance:
-        text = t("status_rule.tolerance", language, value=text, tolerance=format_number(target.tolerance, language))
-    return text
-
-
 def _target_value(target: Target, kpi: Kpi, language: str) -> str:
     """The value alone, for a sentence whose noun already says the type: '930', '25 %', '50 ± 2'."""
     if not isinstance(target.value, float):
-        return _target_words(target, kpi, language)
+        return target_text(target, kpi, language)
     text = format_quantity(target.value, kpi.unit, language)
     if target.tolerance:
         text = t("status_rule.tolerance", language, value=text, tolerance=format_number(target.tolerance, language))

@@ -9,7 +9,7 @@ from .status import KpiStatus
 
 
 def target_text(target: Target, kpi: Kpi, language: str) -> str:
-    """'højst 930', 'mindst 25 %', 'højst forventet niveau −172'."""
+    """'højst 930', 'mindst 25 %', 'højst forventet niveau −172', 'præcis 50 ± 2'."""
     kind = t(f"target_type.{target.type.value}", language)
     if isinstance(target.value, SeriesValue):
         series = t(f"series.{target.value.series}", language).lower()
@@ -19,7 +19,10 @@ def target_text(target: Target, kpi: Kpi, language: str) -> str:
         )
     else:
         value = format_quantity(target.value, kpi.unit, language)
-    return t("kpi.target_label", language, type=kind, value=value)
+    text = t("kpi.target_label", language, type=kind, value=value)
+    if target.tolerance:
+        text = t("status_rule.tolerance", language, value=text, tolerance=format_number(target.tolerance, language))
+    return text
 
 
 def status_reason(status: KpiStatus, kpi: Kpi, language: str) -> str:
@@ -50,7 +53,7 @@ def status_reason(status: KpiStatus, kpi: Kpi, language: str) -> str:
     figures = {
         "latest": latest,
         "period": period,
-        "target": _target_with_tolerance(target, kpi, language),
+        "target": target_text(target, kpi, language),
         "level": _goal_level(status, kpi, language),
         "relation": _relation(actual, against, within, language),
         "deadline": format_day(status.deadline, language) if status.deadline else "",
@@ -72,20 +75,12 @@ def status_reason(status: KpiStatus, kpi: Kpi, language: str) -> str:
     return t(f"status_reason.{key}", language, **figures)
 
 
-def _target_with_tolerance(target: Target, kpi: Kpi, language: str) -> str:
-    """The target's wording, with '± 2' for an exact target with a tolerance: 'præcis 50 ± 2'."""
-    text = target_text(target, kpi, language)
-    if target.tolerance:
-        text = t("status_rule.tolerance", language, value=text, tolerance=format_number(target.tolerance, language))
-    return text
-
-
 def _goal_level(status: KpiStatus, kpi: Kpi, language: str) -> str:
     """What the figure is held against: 'målet på højst 930', 'det forventede niveau på 1.710'."""
     target = status.target
     assert target is not None and status.goal is not None
     if not isinstance(target.value, SeriesValue):
-        return t("status_rule.level_target", language, target=_target_with_tolerance(target, kpi, language))
+        return t("status_rule.level_target", language, target=target_text(target, kpi, language))
     series = t(f"status_rule.series.{target.value.series}", language)
     value = format_quantity(status.goal, kpi.unit, language)
     offset = target.value.offset

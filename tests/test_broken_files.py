@@ -30,15 +30,7 @@ from generator.load import MAX_DEPTH, MAX_FILE_BYTES, ValidationFailed, load_pro
 
 from .conftest import MINIMAL_KPI, MINIMAL_PLAN, ROOT, run_planspor, write_project
 
-PLAN = "plans/lille-plan.yaml"
-KPI = "kpi_data/test/test-hp.yaml"
-CSV = "kpi_data/test/test-hp.csv"
-
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(ValidationFailed) as caught:
-        load_project(root)
-    return [str(problem) for problem in caught.value.problems]
+from .test_load import CSV, KPI, PLAN, problems_of
 
 
 def only_problem(root: Path) -> str:
