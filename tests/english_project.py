@@ -45,6 +45,7 @@ phases:
         action: Pomblo wux
         responsible: {korbo: [Kalla], velt: [Derro]}
         focus_area: qorr
+        status: done
         done_on: 2018-03-14
       - id: bravv
         when: "12/13"
