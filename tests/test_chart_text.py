@@ -27,7 +27,9 @@ CHART_DIV = re.compile(r"<div class=\"ps-chart [^\"]*\"[^>]*></div>")
 
 
 def _attributes(tag: str) -> dict[str, str]:
-    return {name: html.unescape(value) for name, value in re.findall(r'([\w-]+)="([^"]*)"', tag)}
+    # The spec is in single quotes (JSON is full of double ones); the other attributes in double.
+    return {name: html.unescape(double or single)
+            for name, double, single in re.findall(r'([\w-]+)=(?:"([^"]*)"|\'([^\']*)\')', tag)}
 
 
 def _text(fragment: str) -> str:

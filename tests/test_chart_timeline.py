@@ -120,6 +120,20 @@ def test_overview_and_party_timelines(sample_project):
     assert len(bar_values(party)) == sum(1 for _, activity in items if activity.when)
 
 
+def test_every_timeline_kind_is_valid_vega_lite(sample_project):
+    # The specs are plain dicts (no Altair at build time); the schema is checked here instead.
+    states = {(plan.id, item.id): activity_state(item, AS_OF) for plan in sample_project.plans
+              for item in [*plan.activities, *plan.milestones]}
+    items = [(plan, activity) for plan in sample_project.plans for activity in plan.activities]
+    specs = [plan_timeline_spec(plan, states_of(plan), AS_OF, language) for plan in sample_project.plans
+             for language in ("da", "en")]
+    specs += [overview_timeline_spec(list(sample_project.plans), states, AS_OF, "da"),
+              party_timeline_spec(items, states, AS_OF, "da")]
+    for spec in filter(None, specs):
+        assert spec["$schema"] == alt.SCHEMA_URL
+        alt.TopLevelLayerSpec.validate(spec)
+
+
 def test_timeline_renders_to_svg(sample_project):
     plan = sample_project.plan("ballerup-jaf-2018")
     spec = with_concrete_schemes(plan_timeline_spec(plan, states_of(plan), AS_OF, "da"))

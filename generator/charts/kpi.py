@@ -27,10 +27,12 @@ runtime sets.
 
 The spec
 --------
-Built from Altair's schema classes and returned by ``to_dict(validate=False)``, with the data
-inline as named ``datasets`` (see :func:`_finish`). Every layer has a stable ``name``, which
-Vega-Lite turns into the class ``<name>_marks`` on the layer's mark group in the SVG; tests
-count the drawn figures with :data:`ACTUAL_POINTS_SELECTOR`. A spec costs about 2 ms.
+Plain dicts, shaped as Altair's schema classes would write them (they were built with those
+classes, whose ``to_dict`` cost most of a chart's time), with the data inline as named
+``datasets`` (see :func:`_finish`). No schema is checked while building: the tests validate every
+chart kind against the Vega-Lite schema (``tests/test_chart_kpi.py``). Every layer has a stable
+``name``, which Vega-Lite turns into the class ``<name>_marks`` on the layer's mark group in the
+SVG; tests count the drawn figures with :data:`ACTUAL_POINTS_SELECTOR`. A spec costs about 0.4 ms.
 
 Colours
 -------
@@ -50,13 +52,10 @@ import json
 import math
 from calendar import monthrange
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-import altair as alt
-from altair.utils import schemapi
 
 from .. import formatting
 from ..formatting import PERCENT_UNITS, format_day
@@ -66,6 +65,7 @@ from ..periods import Period, display_period
 from ..phrases import target_text
 from ..status import KpiStatus, governing_target, observed_actuals, required_path, target_value
 from .theme import SERIES_NAMES, SERIES_SCHEME
+from .vegalite import SCHEMA_URL
 
 HEIGHT = 260
 """Height of the target-vs-actual chart in pixels; its width follows the container."""
@@ -104,7 +104,8 @@ SERIES_DASHES = {"actual": [1, 0], "target": [1, 0], "path": [2, 3], "comparison
 # ----------------------------------------------------------------------------- public API
 
 
-def kpi_chart_spec(kpi: Kpi, status: KpiStatus, as_of: date, language: str = "da") -> dict | None:
+def kpi_chart_spec(kpi: Kpi, status: KpiStatus, as_of: date, language: str = "da",
+                   description: str | None = None) -> dict | None:
     """Target against actual over time, or ``None`` when the KPI has no figure up to ``as_of``.
 
     Layers, back to front: the as-of line, comparison series (dashed, quiet), the required path
@@ -112,21 +113,21 @@ def kpi_chart_spec(kpi: Kpi, status: KpiStatus, as_of: date, language: str = "da
     year by year, a standing target across the chart, a series target as that series plus its
     offset) with their labels, and the actuals as a line with points named :data:`ACTUAL_POINTS`.
     A KPI without figures gets no chart: its page shows "ingen data" and its targets as text.
+    ``description`` is :func:`kpi_chart_description`, when it has been made already.
     """
     rows = observed_actuals(kpi, as_of)
     if not rows:
         return None
     chart = _KpiChart(kpi, as_of, language, rows)
-    with _quiet():
-        spec = alt.TopLevelLayerSpec(
-            layer=chart.layers(),
-            encoding=alt.SharedEncoding(x=chart.x_encoding(), y=chart.y_encoding(), color=chart.color_encoding()),
-            width="container",
-            height=HEIGHT,
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-            description=kpi_chart_description(kpi, status, language),
-        )
-        return _finish(spec, chart.datasets)
+    spec = dict(
+        layer=chart.layers(),
+        encoding=dict(x=chart.x_encoding(), y=chart.y_encoding(), color=chart.color_encoding()),
+        width="container",
+        height=HEIGHT,
+        autosize=dict(type="fit-x", contains="padding"),
+        description=description if description is not None else kpi_chart_description(kpi, status, language),
+    )
+    return _finish(spec, chart.datasets)
 
 
 def kpi_sparkline_spec(kpi: Kpi, as_of: date, language: str = "da") -> dict | None:
@@ -143,30 +144,29 @@ def kpi_sparkline_spec(kpi: Kpi, as_of: date, language: str = "da") -> dict | No
     lo, hi = min(values), max(values)
     pad = (hi - lo) * 0.1 or abs(hi) * 0.1 or 1
     datasets = {"actual": points, "latest": points[-1:]}
-    with _quiet():
-        layers = []
-        if goal is not None:
-            datasets["target"] = [{"value": _clean(goal), "series": "target"}]
-            layers.append(_unit("target_rule", "target", {"type": "rule", "strokeWidth": 1, "strokeDash": [3, 2]},
-                                x=alt.XValue(0), x2=alt.X2Value("width")))
-        layers.append(_unit("actual_line", "actual", {"type": "line", "strokeWidth": 1.5}))
-        layers.append(_unit("latest_point", "latest", {"type": "point", "filled": True, "size": 16, "opacity": 1}))
-        spec = alt.TopLevelLayerSpec(
-            layer=layers,
-            encoding=alt.SharedEncoding(
-                x=alt.X(field="date", type="temporal", axis=None, scale=alt.Scale(type="utc")),
-                y=alt.Y(field="value", type="quantitative", axis=None,
-                        scale=alt.Scale(domain=[_clean(lo - pad), _clean(hi + pad)], zero=False, nice=False)),
-                color=_color(legend=None),
-            ),
-            width=SPARK_WIDTH,
-            height=SPARK_HEIGHT,
-            padding=2,
-            autosize=alt.AutoSizeParams(type="fit", contains="padding"),
-            config=alt.Config(view=alt.ViewConfig(stroke=None)),
-            description=_latest_description(kpi, rows[-1], language),
-        )
-        return _finish(spec, datasets)
+    layers = []
+    if goal is not None:
+        datasets["target"] = [{"value": _clean(goal), "series": "target"}]
+        layers.append(_unit("target_rule", "target", {"type": "rule", "strokeWidth": 1, "strokeDash": [3, 2]},
+                            x={"value": 0}, x2={"value": "width"}))
+    layers.append(_unit("actual_line", "actual", {"type": "line", "strokeWidth": 1.5}))
+    layers.append(_unit("latest_point", "latest", {"type": "point", "filled": True, "size": 16, "opacity": 1}))
+    spec = dict(
+        layer=layers,
+        encoding=dict(
+            x=dict(field="date", type="temporal", axis=None, scale=dict(type="utc")),
+            y=dict(field="value", type="quantitative", axis=None,
+                    scale=dict(domain=[_clean(lo - pad), _clean(hi + pad)], zero=False, nice=False)),
+            color=_color(legend=None),
+        ),
+        width=SPARK_WIDTH,
+        height=SPARK_HEIGHT,
+        padding=2,
+        autosize=dict(type="fit", contains="padding"),
+        config=dict(view=dict(stroke=None)),
+        description=_latest_description(kpi, rows[-1], language),
+    )
+    return _finish(spec, datasets)
 
 
 def rank_chart_spec(kpi: Kpi, as_of: date, language: str = "da") -> dict | None:
@@ -193,30 +193,29 @@ def rank_chart_spec(kpi: Kpi, as_of: date, language: str = "da") -> dict | None:
     pad = timedelta(days=max(round((max(ends) - min(ends)).days * 0.04), 45))
     lo, hi = min(ends) - pad, max(ends) + pad
     axis = _TimeAxis([row.period for row in rows], [lo, hi], language)
-    with _quiet():
-        tooltip = [_tip("period", t("series.period", language)), _tip("rank_text", t("series.rank", language))]
-        spec = alt.TopLevelLayerSpec(
-            layer=[
-                _unit("rank_line", "rank", {"type": "line", "strokeWidth": 1.5}),
-                _unit("rank_points", "rank", {"type": "point", "filled": True, "size": 40, "opacity": 1},
-                      tooltip=tooltip, description=alt.Description(field="rank_text", type="nominal")),
-                _unit("rank_labels", "rank", {"type": "text", "dy": -9, "fontSize": 11},
-                      text=alt.Text(field="rank_short", type="nominal")),
-            ],
-            encoding=alt.SharedEncoding(
-                x=axis.encoding(domain=(lo, hi)),
-                y=alt.Y(field="rank", type="quantitative", title=None,
-                        scale=alt.Scale(domain=[1, bottom], reverse=True, zero=False, nice=False),
-                        axis=alt.Axis(values=ticks, labelExpr=_lookup(ticks, [_number(v, language) for v in ticks]))),
-                color=_color(legend=None),
-            ),
-            title=alt.TitleParams(title, anchor="start", fontSize=12, fontWeight="normal", offset=12),
-            width="container",
-            height=RANK_HEIGHT,
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-            description=f"{title}: {points[-1]['rank_short']} ({points[-1]['period']}).",
-        )
-        return _finish(spec, {"rank": points})
+    tooltip = [_tip("period", t("series.period", language)), _tip("rank_text", t("series.rank", language))]
+    spec = dict(
+        layer=[
+            _unit("rank_line", "rank", {"type": "line", "strokeWidth": 1.5}),
+            _unit("rank_points", "rank", {"type": "point", "filled": True, "size": 40, "opacity": 1},
+                  tooltip=tooltip, description=dict(field="rank_text", type="nominal")),
+            _unit("rank_labels", "rank", {"type": "text", "dy": -9, "fontSize": 11},
+                  text=dict(field="rank_short", type="nominal")),
+        ],
+        encoding=dict(
+            x=axis.encoding(domain=(lo, hi)),
+            y=dict(field="rank", type="quantitative", title=None,
+                    scale=dict(domain=[1, bottom], reverse=True, zero=False, nice=False),
+                    axis=dict(values=ticks, labelExpr=_lookup(ticks, [_number(v, language) for v in ticks]))),
+            color=_color(legend=None),
+        ),
+        title=dict(text=title, anchor="start", fontSize=12, fontWeight="normal", offset=12),
+        width="container",
+        height=RANK_HEIGHT,
+        autosize=dict(type="fit-x", contains="padding"),
+        description=f"{title}: {points[-1]['rank_short']} ({points[-1]['period']}).",
+    )
+    return _finish(spec, {"rank": points})
 
 
 def kpi_chart_description(kpi: Kpi, status: KpiStatus, language: str = "da") -> str:
@@ -440,10 +439,10 @@ class _KpiChart:
 
     # -- encodings
 
-    def x_encoding(self) -> alt.X:
+    def x_encoding(self) -> dict:
         return self.axis.encoding(domain=(self.lo, self.hi))
 
-    def y_encoding(self) -> alt.Y:
+    def y_encoding(self) -> dict:
         values = [point["value"] for part in ("actual", "comparison", "target_segments", "series_target", "path")
                   for point in self.parts[part]]
         lo, hi = min(values), max(values)
@@ -454,39 +453,39 @@ class _KpiChart:
         top = 0.22 if self.show_as_of else 0.1
         ticks = _nice_ticks(lo - span * (0.14 if below else 0.0), hi + span * top, Y_TICKS)
         unit = self.kpi.unit
-        return alt.Y(field="value", type="quantitative", title=None if _is_percent(unit) else unit,
-                     scale=alt.Scale(domain=[ticks[0], ticks[-1]], zero=False, nice=False),
-                     axis=alt.Axis(values=ticks, titleAnchor="end",
+        return dict(field="value", type="quantitative", title=None if _is_percent(unit) else unit,
+                     scale=dict(domain=[ticks[0], ticks[-1]], zero=False, nice=False),
+                     axis=dict(values=ticks, titleAnchor="end",
                                    labelExpr=_lookup(ticks, [_quantity(v, unit, self.language) for v in ticks])))
 
-    def color_encoding(self) -> alt.Color:
+    def color_encoding(self) -> dict:
         return _color(legend=self.legend())
 
-    def dash_encoding(self) -> alt.StrokeDash:
+    def dash_encoding(self) -> dict:
         # The same legend as the colour's, so that Vega-Lite merges the two into one legend whose
         # symbols show each series' colour and line style.
         return _dash(legend=self.legend())
 
-    def legend(self) -> alt.Legend:
+    def legend(self) -> dict:
         names = [name for name in SERIES_NAMES if name in self.present]
         labels_ = {name: str(t(f"chart.legend.{name}", self.language)) for name in names}
         if len(self.comparisons) == 1:
             labels_["comparison"] = str(t(f"series.{self.comparisons[0]}", self.language))
         # Several comparison series are 'Sammenligning' here and each is named at the end of its line.
         # On a narrow screen the legend wraps into two columns rather than running off the chart.
-        return alt.Legend(
+        return dict(
             values=names, labelExpr=_object_lookup(labels_), title=None, orient="top", direction="horizontal",
-            columns=alt.ExprRef(expr=f"width < {LEGEND_WRAP} ? 2 : {len(names)}"),
+            columns={"expr": f"width < {LEGEND_WRAP} ? 2 : {len(names)}"},
             symbolType="stroke", symbolStrokeWidth=2.5, labelLimit=220)
 
     # -- layers
 
-    def layers(self) -> list[alt.UnitSpec]:
+    def layers(self) -> list[dict]:
         language, parts, datasets = self.language, self.parts, self.datasets
         period_tip = _tip("period", t("series.period", language))
         target_tip = _tip("target_text", t("chart.legend.target", language))
-        text = alt.Text(field="label", type="nominal")
-        layers: list[alt.UnitSpec] = []
+        text = dict(field="label", type="nominal")
+        layers: list[dict] = []
         dashed: list[str] = []
 
         def add(name: str, rows: list[dict], mark: dict, data: str | None = None, **encoding: Any) -> None:
@@ -494,7 +493,7 @@ class _KpiChart:
             if mark["type"] in ("line", "rule"):
                 # Line style per layer, not shared (Vega-Lite warns about it on text marks). The first
                 # such layer defines the scale and legend; the others share them.
-                shared = alt.StrokeDash(field="series", type="nominal")
+                shared = dict(field="series", type="nominal")
                 encoding["strokeDash"] = shared if dashed else self.dash_encoding()
                 dashed.append(name)
             layers.append(_unit(name, data or name, mark, **encoding))
@@ -516,10 +515,10 @@ class _KpiChart:
                    "label": t("site.status_as_of", language, date=format_day(self.as_of, language))}
             # The label reads away from the nearer edge of the chart.
             right = (self.as_of - self.lo) > (self.hi - self.as_of)
-            add("as_of_rule", [day], {"type": "rule", "strokeWidth": 1}, y=alt.YValue(0), y2=alt.Y2Value("height"))
+            add("as_of_rule", [day], {"type": "rule", "strokeWidth": 1}, y={"value": 0}, y2={"value": "height"})
             add("as_of_label", [day], {"type": "text", "align": "right" if right else "left",
                                        "dx": -4 if right else 4, "baseline": "top", "dy": 2, "fontSize": 11},
-                data="as_of_rule", y=alt.YValue(0), text=text)
+                data="as_of_rule", y={"value": 0}, text=text)
         for name in self.comparisons:
             rows = [row for row in parts["comparison"] if row["line"] == name]
             add(f"comparison_{name}", rows,
@@ -533,10 +532,10 @@ class _KpiChart:
                 tooltip=[period_tip, _tip("value_text", t("kpi.baseline", language))])
         if parts["target_segments"]:
             add("target_segments", parts["target_segments"], {"type": "rule", "strokeWidth": 2.5},
-                x2=alt.X2(field="date_end"), tooltip=[period_tip, target_tip])
+                x2=dict(field="date_end"), tooltip=[period_tip, target_tip])
         if parts["target_steps"]:
             add("target_steps", parts["target_steps"], {"type": "rule", "strokeWidth": 2.5},
-                y2=alt.Y2(field="value_end"))
+                y2=dict(field="value_end"))
         if parts["series_target"]:
             add("series_target", parts["series_target"],
                 {"type": "line", "strokeWidth": 2, "point": {"size": 18, "filled": True}},
@@ -545,7 +544,7 @@ class _KpiChart:
         add("actual_line", parts["actual"], {"type": "line", "strokeWidth": 2.5}, data="actual")
         add(ACTUAL_POINTS, parts["actual"], {"type": "point", "filled": True, "size": 55, "opacity": 1},
             data="actual", tooltip=[_tip(field, t(key, language)) for field, key in self.actual_tooltip],
-            description=alt.Description(field="description", type="nominal"))
+            description=dict(field="description", type="nominal"))
         return layers
 
 
@@ -585,11 +584,11 @@ class _TimeAxis:
         self.ticks = [_ms(day) for day in ends]
         self.labels = [_tick_label(unit, day, language) for day in ends]
 
-    def encoding(self, domain: tuple[date, date] | None = None) -> alt.X:
-        scale = alt.Scale(type="utc") if domain is None else alt.Scale(
+    def encoding(self, domain: tuple[date, date] | None = None) -> dict:
+        scale = dict(type="utc") if domain is None else dict(
             type="utc", domain=[_ms(domain[0]), _ms(domain[1])], nice=False)
-        return alt.X(field="date", type="temporal", title=None, scale=scale,
-                     axis=alt.Axis(values=self.ticks, labelExpr=_lookup(self.ticks, self.labels, "time(datum.value)"),
+        return dict(field="date", type="temporal", title=None, scale=scale,
+                     axis=dict(values=self.ticks, labelExpr=_lookup(self.ticks, self.labels, "time(datum.value)"),
                                    labelOverlap="greedy", labelSeparation=6, labelPadding=4, gridDash=[2, 2]))
 
 
@@ -605,8 +604,13 @@ def _unit_of(period: Period) -> str:
             "month": "month", "quarter": "quarter", "half": "half", "year": "year"}[period.kind]
 
 
-def _unit_ends(unit: str, lo: date, hi: date) -> Iterator[date]:
-    """The last day of every ``unit`` that ends within [lo, hi]."""
+@lru_cache(maxsize=4096)
+def _unit_ends(unit: str, lo: date, hi: date) -> tuple[date, ...]:
+    """The last day of every ``unit`` that ends within [lo, hi] (most charts of a site share their span)."""
+    return tuple(_each_unit_end(unit, lo, hi))
+
+
+def _each_unit_end(unit: str, lo: date, hi: date) -> Iterator[date]:
     if unit == "day":
         yield from (lo + timedelta(days=n) for n in range((hi - lo).days + 1))
         return
@@ -644,57 +648,38 @@ def _tick_label(unit: str, day: date, language: str) -> str | list[str]:
 # ----------------------------------------------------------------------------- helpers
 
 
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Build Altair objects without validating each one as it is made.
-
-    Altair validates every schema object on creation in its debug mode; that and its
-    chart-level API (``alt.layer``, ``.encode``, ``.properties``, which deep-copy the chart at
-    each step) made a spec cost 30 ms. The specs are built from Altair's schema classes
-    (``alt.TopLevelLayerSpec``, ``alt.UnitSpec``, channel classes) instead, and validated
-    against the Vega-Lite schema in the tests.
-    """
-    with schemapi.debug_mode(False):
-        yield
+def _finish(spec: dict, datasets: dict[str, list[dict]]) -> dict:
+    """The spec with its data inline under top-level ``datasets``, as Altair writes consolidated data."""
+    return {"$schema": SCHEMA_URL, **spec, "datasets": datasets}
 
 
-def _finish(spec: alt.TopLevelLayerSpec, datasets: dict[str, list[dict]]) -> dict:
-    """The spec as a dict, with its data inline under top-level ``datasets``.
-
-    The data are added after ``to_dict``: Altair would walk every data value through a
-    protocol check that costs more than building the rest of the chart. The result is what
-    Altair itself writes when it consolidates data: named data sets in the spec.
-    """
-    result = spec.to_dict(validate=False)
-    result["datasets"] = datasets
-    return {"$schema": alt.SCHEMA_URL, **result}
-
-
-def _unit(name: str, data: str, mark: dict, **encoding: Any) -> alt.UnitSpec:
+def _unit(name: str, data: str, mark: dict, **encoding: Any) -> dict:
     """One layer; its ``name`` becomes the class ``<name>_marks`` on its mark group in the SVG."""
-    return alt.UnitSpec(name=name, data=alt.NamedData(name=data), mark=alt.MarkDef(**mark),
-                        encoding=alt.Encoding(**encoding) if encoding else alt.Undefined)
+    layer = {"name": name, "data": {"name": data}, "mark": dict(mark)}
+    if encoding:
+        layer["encoding"] = encoding
+    return layer
 
 
-def _color(legend: alt.Legend | None) -> alt.Color:
+def _color(legend: dict | None) -> dict:
     """The one colour scale: the full series domain in theme order, coloured by the registered scheme."""
-    return alt.Color(field="series", type="nominal", scale=alt.Scale(domain=list(SERIES_NAMES), scheme=SCHEME),
+    return dict(field="series", type="nominal", scale=dict(domain=list(SERIES_NAMES), scheme=SCHEME),
                      legend=legend)
 
 
-def _dash(legend: alt.Legend) -> alt.StrokeDash:
+def _dash(legend: dict) -> dict:
     """Line styles per series on the same field as the colour."""
     dashes = [SERIES_DASHES[name] for name in SERIES_NAMES]
-    return alt.StrokeDash(field="series", type="nominal", legend=legend,
-                          scale=alt.Scale(domain=list(SERIES_NAMES), range=dashes))
+    return dict(field="series", type="nominal", legend=legend,
+                          scale=dict(domain=list(SERIES_NAMES), range=dashes))
 
 
-def _tip(field: str, title: str) -> alt.Tooltip:
-    return alt.Tooltip(field=field, type="nominal", title=title)
+def _tip(field: str, title: str) -> dict:
+    return dict(field=field, type="nominal", title=title)
 
 
-def _detail(field: str) -> alt.Detail:
-    return alt.Detail(field=field, type="nominal")
+def _detail(field: str) -> dict:
+    return dict(field=field, type="nominal")
 
 
 # Numbers are formatted with Babel, which costs more than the rest of a chart; the same few

@@ -17,11 +17,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import altair
 import vl_convert
 
 from ..i18n import t
 from .theme import runtime_theme
+from .vegalite import SCHEMA_VERSION
 
 RUNTIME_PATH = "assets/javascripts/planspor-charts.js"
 """Where the bundle goes in the built site; every page loads it once and the browser caches it."""
@@ -31,8 +31,8 @@ D3_LOCALES = {"da": "da-DK", "en": "en-GB"}
 
 
 def vega_lite_version() -> str:
-    """The Vega-Lite version Altair writes specs for, as vl-convert names it ('6.4')."""
-    major, minor = altair.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    """The Vega-Lite version the specs are written for, as vl-convert names it ('6.4')."""
+    major, minor = SCHEMA_VERSION.lstrip("v").split(".")[:2]
     wanted = f"{major}.{minor}"
     available = vl_convert.get_vegalite_versions()
     return wanted if wanted in available else available[-1]

@@ -1,4 +1,4 @@
-"""Week timelines (Gantt-like charts) as Vega-Lite specs, built with Altair.
+"""Week timelines (Gantt-like charts) as Vega-Lite specs (plain dicts, validated in the tests).
 
 One row per activity, grouped under a row per phase (a thin bar over the phase's
 span), coloured by the activity's computed state; milestones as diamonds; a
@@ -15,19 +15,20 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-import altair as alt
-
 from ..formatting import format_day, format_period
 from ..i18n import t
 from ..model import Activity, Milestone, Plan
 from ..status import ACTIVITY_STATES, activity_span
 from .theme import ACTIVITY_SCHEME, SERIES_NAMES, SERIES_SCHEME, STATUS_ICONS, scheme_ref
+from .vegalite import SCHEMA_URL
 
 BAR_MARK = "activity_bars"
 """Name of the bar layer; Vega gives its SVG group the class ``activity_bars_marks``."""
 BAR_SELECTOR = f"g.{BAR_MARK}_marks path"
 """CSS selector that finds one SVG path per activity bar in a rendered timeline."""
 
+ROWS_DATA = "rows"
+"""Name of the one data set of a timeline's rows, under the spec's ``datasets``."""
 ROW_STEP = 22
 LABEL_LIMIT = 170
 MAX_TICKS = 14
@@ -204,113 +205,122 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
             item[f"t{index}"] = text
         values.append(item)
     labels = {row.key: row.label for row in rows}
-    groups = [row.key for row in rows if row.kind == "group"]
     tooltip_titles = {}
     for row in rows:
         for index, (title, _) in enumerate(row.tooltip):
             tooltip_titles.setdefault((row.kind, index), title)
 
-    data = alt.Data(values=values)
+    # Plain dicts, not Altair objects (which cost 80 ms a chart): the spec is validated against the
+    # Vega-Lite schema in the tests. The rows are one named data set that every layer filters.
+    data = {"name": ROWS_DATA}
     # The x scale and axis are declared once, on the as-of rule that every timeline has; its extent comes from an invisible
     # 'frame' layer over the margins (an explicit domain conflicts across layers in Vega-Lite).
-    x_scale = alt.Scale(type="utc")
-    x_axis = alt.Axis(
-        title=None,
+    x_axis = {
+        "title": None,
         # DateTime objects, not timestamps: Vega-Lite writes a timestamp as datetime(ms), which the
         # CSP-safe expression interpreter reads as a year, and the ticks would fall off the axis.
-        values=[_datetime(day) for day, _ in ticks],
+        "values": [_datetime(day) for day, _ in ticks],
         # The tick's label, looked up by the position of its time among the ticks.
-        labelExpr=f"{json.dumps([label for _, label in ticks], ensure_ascii=False)}"
-                  f"[indexof({json.dumps([_timestamp(day) for day, _ in ticks])}, time(datum.value))] || ''",
-        labelAlign="left",
-        labelOffset=2,
-        grid=True,
-        orient="top",
-    )
-    y = alt.Y(
-        "key:N",
-        sort=alt.EncodingSortField(field="order", order="ascending"),
-        title=None,
-        axis=alt.Axis(
-            labelExpr=_lookup_expression(labels, "datum.value"),
-            labelLimit=LABEL_LIMIT,
-            labelFontWeight=alt.ExprRef(expr="indexof(datum.value, 'g:') == 0 ? 'bold' : 'normal'"),
-            labelPadding=6,
-            ticks=False,
-            domain=False,
-        ),
-    )
+        "labelExpr": f"{json.dumps([label for _, label in ticks], ensure_ascii=False)}"
+                     f"[indexof({json.dumps([_timestamp(day) for day, _ in ticks])}, time(datum.value))] || ''",
+        "labelAlign": "left",
+        "labelOffset": 2,
+        "grid": True,
+        "orient": "top",
+    }
+    y = {
+        "field": "key",
+        "type": "nominal",
+        "sort": {"field": "order", "order": "ascending"},
+        "title": None,
+        "axis": {
+            "labelExpr": _lookup_expression(labels, "datum.value"),
+            "labelLimit": LABEL_LIMIT,
+            "labelFontWeight": {"expr": "indexof(datum.value, 'g:') == 0 ? 'bold' : 'normal'"},
+            "labelPadding": 6,
+            "ticks": False,
+            "domain": False,
+        },
+    }
     states_present = [state for state in ACTIVITY_STATES if any(row.state == state for row in rows)]
-    color = alt.Color(
-        "state:N",
-        scale=alt.Scale(domain=list(ACTIVITY_STATES), scheme=scheme_ref(ACTIVITY_SCHEME)),
-        legend=alt.Legend(
-            title=t("plan.status", language),
-            values=states_present,
-            labelExpr=_lookup_expression({s: f"{STATUS_ICONS[s]} {t(f'activity_state.{s}', language)}"
-                                          for s in ACTIVITY_STATES}, "datum.value"),
-            orient="bottom",
-            direction="horizontal",
-            columns=alt.ExprRef(expr="width < 420 ? 2 : 4"),
-            symbolType="square",
-        ),
-    )
+    state_scale = {"domain": list(ACTIVITY_STATES), "scheme": scheme_ref(ACTIVITY_SCHEME)}
+    color = {
+        "field": "state",
+        "type": "nominal",
+        "scale": state_scale,
+        "legend": {
+            "title": t("plan.status", language),
+            "values": states_present,
+            "labelExpr": _lookup_expression({s: f"{STATUS_ICONS[s]} {t(f'activity_state.{s}', language)}"
+                                             for s in ACTIVITY_STATES}, "datum.value"),
+            "orient": "bottom",
+            "direction": "horizontal",
+            "columns": {"expr": "width < 420 ? 2 : 4"},
+            "symbolType": "square",
+        },
+    }
 
-    def tooltip_for(kind: str) -> list[alt.Tooltip]:
-        return [alt.Tooltip(f"t{index}:N", title=title) for (row_kind, index), title in sorted(tooltip_titles.items())
-                if row_kind == kind]
+    def tooltip_for(kind: str) -> list[dict]:
+        return [{"field": f"t{index}", "type": "nominal", "title": title}
+                for (row_kind, index), title in sorted(tooltip_titles.items()) if row_kind == kind]
 
-    base = alt.Chart(data)
-    series_color = {"scale": alt.Scale(domain=list(SERIES_NAMES), scheme=scheme_ref(SERIES_SCHEME)), "legend": None}
+    def layer(filter_: str, mark: dict, encoding: dict, **extra: object) -> dict:
+        return {"data": data, "mark": mark, "encoding": encoding, "transform": [{"filter": filter_}], **extra}
+
+    series_color = {"field": "series", "type": "nominal",
+                    "scale": {"domain": list(SERIES_NAMES), "scheme": scheme_ref(SERIES_SCHEME)}, "legend": None}
     # Group rows carry a thin bar over the group's span; a heading row (milestones) only its label.
-    groups_layer = base.transform_filter("datum.kind == 'group' || datum.kind == 'heading'").transform_calculate(
-        series="'phase'"
-    ).mark_bar(
-        height=6, cornerRadius=2
-    ).encode(
-        opacity=alt.condition("datum.kind == 'heading'", alt.value(0), alt.value(0.55)),
-        x=alt.X("start:T"),
-        x2="end:T",
-        y=y,
-        color=alt.Color("series:N", **series_color),
-        tooltip=tooltip_for("group"),
-    )
-    bars = base.transform_filter("datum.kind == 'activity'").mark_bar(height=12, cornerRadius=2).encode(
-        x=alt.X("start:T"),
-        x2="end:T",
-        y=y,
-        color=color,
-        tooltip=tooltip_for("activity"),
-    ).properties(name=BAR_MARK)
+    groups_layer = layer("datum.kind == 'group' || datum.kind == 'heading'",
+                         {"type": "bar", "height": 6, "cornerRadius": 2}, {
+        "opacity": {"condition": {"test": "datum.kind == 'heading'", "value": 0}, "value": 0.55},
+        "x": {"field": "start", "type": "temporal"},
+        "x2": {"field": "end"},
+        "y": y,
+        "color": series_color,
+        "tooltip": tooltip_for("group"),
+    })
+    groups_layer["transform"].append({"calculate": "'phase'", "as": "series"})
+    bars = layer("datum.kind == 'activity'", {"type": "bar", "height": 12, "cornerRadius": 2}, {
+        "x": {"field": "start", "type": "temporal"},
+        "x2": {"field": "end"},
+        "y": y,
+        "color": color,
+        "tooltip": tooltip_for("activity"),
+    }, name=BAR_MARK)
     # The legend is drawn once, for the bars; points and diamonds use the same states and colours.
-    quiet_color = alt.Color("state:N", scale=alt.Scale(domain=list(ACTIVITY_STATES), scheme=scheme_ref(ACTIVITY_SCHEME)),
-                            legend=None)
-    days = base.transform_filter("datum.kind == 'activity' && datum.single_day").mark_point(
-        filled=True, size=70, shape="circle", opacity=1
-    ).encode(x=alt.X("mid:T"), y=y, color=quiet_color, tooltip=tooltip_for("activity"))
-    milestones = base.transform_filter("datum.kind == 'milestone'").mark_point(
-        filled=True, size=140, shape="diamond", opacity=1
-    ).encode(x=alt.X("mid:T"), y=y, color=quiet_color, tooltip=tooltip_for("milestone"))
-    icons = base.transform_filter("datum.icon != ''").mark_text(
-        align="left", baseline="middle", dx=4, fontSize=10
-    ).encode(x=alt.X("end:T"), y=y, text="icon:N", color=quiet_color)
+    quiet_color = {"field": "state", "type": "nominal", "scale": state_scale, "legend": None}
+    days = layer("datum.kind == 'activity' && datum.single_day",
+                 {"type": "point", "filled": True, "size": 70, "shape": "circle", "opacity": 1},
+                 {"x": {"field": "mid", "type": "temporal"}, "y": y, "color": quiet_color,
+                  "tooltip": tooltip_for("activity")})
+    milestones = layer("datum.kind == 'milestone'",
+                       {"type": "point", "filled": True, "size": 140, "shape": "diamond", "opacity": 1},
+                       {"x": {"field": "mid", "type": "temporal"}, "y": y, "color": quiet_color,
+                        "tooltip": tooltip_for("milestone")})
+    icons = layer("datum.icon != ''", {"type": "text", "align": "left", "baseline": "middle", "dx": 4, "fontSize": 10},
+                  {"x": {"field": "end", "type": "temporal"}, "y": y, "text": {"field": "icon", "type": "nominal"},
+                   "color": quiet_color})
     as_of_label = t("timeline.as_of", language, date=format_day(as_of, language))
-    as_of_data = alt.Data(values=[{"day": _iso(as_of), "label": as_of_label, "series": "as_of"}])
-    rule = alt.Chart(as_of_data).mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(
-        x=alt.X("day:T", scale=x_scale, axis=x_axis), color=alt.Color("series:N", **series_color),
-        tooltip=[alt.Tooltip("label:N", title=t("plan.status", language))],
-    )
+    as_of_data = {"values": [{"day": _iso(as_of), "label": as_of_label, "series": "as_of"}]}
+    rule = {"data": as_of_data, "mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 1.5}, "encoding": {
+        "x": {"field": "day", "type": "temporal", "scale": {"type": "utc"}, "axis": x_axis},
+        "color": series_color,
+        "tooltip": [{"field": "label", "type": "nominal", "title": t("plan.status", language)}],
+    }}
     # The label goes on the side of the line with more room, so it is never cut at the edge.
     right_side = (as_of - domain_start).days > 0.6 * (domain_end - domain_start).days
-    rule_label = alt.Chart(as_of_data).mark_text(
-        align="right" if right_side else "left", dx=-4 if right_side else 4, dy=-3, baseline="bottom", fontSize=11
-    ).encode(
-        x=alt.X("day:T"), y=alt.YValue(alt.ExprRef(expr="height")), text="label:N",
-        color=alt.Color("series:N", **series_color),
-    )
-    frame = alt.Chart(alt.Data(values=[{"day": _iso(domain_start)}, {"day": _iso(domain_end)}])).mark_rule(
-        opacity=0, strokeWidth=0
-    ).encode(x="day:T")
+    rule_label = {"data": as_of_data, "mark": {
+        "type": "text", "align": "right" if right_side else "left", "dx": -4 if right_side else 4, "dy": -3,
+        "baseline": "bottom", "fontSize": 11,
+    }, "encoding": {
+        "x": {"field": "day", "type": "temporal"},
+        "y": {"value": {"expr": "height"}},
+        "text": {"field": "label", "type": "nominal"},
+        "color": series_color,
+    }}
+    frame = {"data": {"values": [{"day": _iso(domain_start)}, {"day": _iso(domain_end)}]},
+             "mark": {"type": "rule", "opacity": 0, "strokeWidth": 0},
+             "encoding": {"x": {"field": "day", "type": "temporal"}}}
     # Only layers that have data: an empty layer makes Vega warn of an infinite extent.
     kinds = {row.kind for row in rows}
     layers = [groups_layer] if kinds & {"group", "heading"} else []
@@ -318,15 +328,17 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     layers += [days] if any(row.kind == "activity" and row.start == row.end for row in rows) else []
     layers += [milestones] if "milestone" in kinds else []
     layers += [icons] if any(item["icon"] for item in values) else []
-    chart = alt.layer(*layers, rule, rule_label, frame).resolve_scale(color="independent")
     row_count = len({row.key for row in rows})
-    chart = chart.properties(
+    return {
+        "$schema": SCHEMA_URL,
+        "layer": [*layers, rule, rule_label, frame],
+        "resolve": {"scale": {"color": "independent"}},
         # A fixed height from the row count: a 'step' height makes Vega-Lite warn about fit-x autosizing.
-        width="container",
-        height=row_count * ROW_STEP,
-        padding={"top": 16, "left": 4, "right": 8, "bottom": 4},
-    )
-    return chart.to_dict(validate=False)
+        "width": "container",
+        "height": row_count * ROW_STEP,
+        "padding": {"top": 16, "left": 4, "right": 8, "bottom": 4},
+        "datasets": {ROWS_DATA: values},
+    }
 
 
 def plan_timeline_spec(plan: Plan, states: dict[str, str], as_of: date, language: str) -> dict | None:
@@ -341,12 +353,17 @@ def _phase_state(states: list[str]) -> str:
     return "done" if "done" in states else (states[0] if states else "planned")
 
 
-def overview_rows(plans: list[Plan], states: dict[tuple[str, str], str], language: str) -> list[TimelineRow]:
-    """One row per plan with scheduled activities; each phase a segment coloured by its most urgent state."""
+def overview_rows(plans: list[Plan], states: dict[tuple[str, str], str], language: str,
+                  only: list[tuple[Plan, Activity]] | None = None) -> list[TimelineRow]:
+    """One row per plan with scheduled activities; each phase a segment coloured by its most urgent state.
+
+    ``only``: just these (plan, activity) pairs count, e.g. a party's own activities."""
+    chosen = None if only is None else {(plan.id, activity.id) for plan, activity in only}
     rows: list[TimelineRow] = []
     for plan in plans:
         for phase in plan.phases:
-            spans = [(activity, span) for activity in phase.activities if (span := activity_span(activity))]
+            spans = [(activity, span) for activity in phase.activities if (span := activity_span(activity))
+                     and (chosen is None or (plan.id, activity.id) in chosen)]
             if not spans:
                 continue
             phase_states = [states[(plan.id, activity.id)] for activity, _ in spans]
