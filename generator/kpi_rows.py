@@ -36,7 +36,14 @@ class KpiRow:
 
 def target_for(kpi: Kpi, day: date) -> Target | None:
     """The target that applies on a day: the first whose period holds the day or ends after it, else a standing one."""
-    dated = sorted((target for target in kpi.targets if target.period), key=lambda target: target.period.end)
+    return _target_for(_dated_targets(kpi), kpi, day)
+
+
+def _dated_targets(kpi: Kpi) -> list[Target]:
+    return sorted((target for target in kpi.targets if target.period), key=lambda target: target.period.end)
+
+
+def _target_for(dated: list[Target], kpi: Kpi, day: date) -> Target | None:
     for target in dated:
         if target.period.start <= day <= target.period.end or (
             target.baseline is not None and target.baseline.period.end <= day <= target.period.end
@@ -49,8 +56,9 @@ def target_for(kpi: Kpi, day: date) -> Target | None:
 def kpi_rows(kpi: Kpi) -> list[KpiRow]:
     """Every figure of a KPI in period order, with its derived columns."""
     rows = []
+    dated = _dated_targets(kpi)
     for actual in sorted(kpi.actuals, key=lambda row: (row.period.start, row.period.end)):
-        target = target_for(kpi, actual.period.end)
+        target = _target_for(dated, kpi, actual.period.end)
         goal = target_value(target, actual) if target else None
         path = required_path(target, goal, actual.period.end) if target and goal is not None else None
         difference = None

@@ -18,14 +18,16 @@ import bisect
 import codecs
 import csv
 import difflib
+import gc
 import io
 import os
 import re
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -33,6 +35,8 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .model import ACTUAL_COLUMNS, Actual, Kpi, Plan, YamlFloat
 from .numbers import NumberError, parse_number
+from .parallel import in_two
+from .progress import Progress
 
 PLANS_DIR = "plans"
 KPI_DIR = "kpi_data"
@@ -69,22 +73,29 @@ class ValidationFailed(Exception):
 
 @dataclass
 class Positions:
-    """Where each value of one file stands: (line, column), 1-based, by location path."""
+    """Where each value of one file stands: (line, column), 1-based, by location path.
 
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    Kept as character indexes and turned into lines and columns only when asked (for a problem):
+    most files have none, and a national site has thousands of files."""
+
+    values: dict[Loc, int] = field(default_factory=dict)
+    keys: dict[Loc, int] = field(default_factory=dict)
+    lines: "_Lines | None" = None
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of ``loc``, or of its nearest ancestor that has one."""
         loc = tuple(loc)
         while True:
             if key and loc in self.keys:
-                return self.keys[loc]
+                return self._at(self.keys[loc])
             if loc in self.values:
-                return self.values[loc]
+                return self._at(self.values[loc])
             if not loc:
                 return (1, 1)
             loc = loc[:-1]
+
+    def _at(self, index: int) -> tuple[int, int]:
+        return self.lines.at(index) if self.lines is not None else (1, 1)
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,14 @@ class Project:
     """Organisation folder under ``kpi_data/`` of each KPI id (its URL segment)."""
 
     def kpi(self, kpi_id: str) -> Kpi:
-        return next(kpi for kpi in self.kpis if kpi.id == kpi_id)
+        try:
+            return self._kpis_by_id[kpi_id]
+        except KeyError:
+            raise StopIteration(kpi_id) from None  # as before: an unknown id is a programming error
+
+    @cached_property
+    def _kpis_by_id(self) -> dict[str, Kpi]:
+        return {kpi.id: kpi for kpi in self.kpis}
 
     def plan(self, plan_id: str) -> Plan:
         return next(plan for plan in self.plans if plan.id == plan_id)
@@ -116,7 +134,7 @@ class _Builder:
         self.path = path
         self.problems = problems
         self.lines = lines
-        self.positions = Positions()
+        self.positions = Positions(lines=lines)
         self.count = 0
         self.seen: set[int] = set()
         self.bad: set[Loc] = set()
@@ -138,7 +156,7 @@ class _Builder:
             raise _TooLarge(node.start_mark, ALIASES_REFUSED)
         self.seen.add(id(node))
         mark = node.start_mark
-        self.positions.values[loc] = self.lines.of(mark)
+        self.positions.values[loc] = mark.index
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -147,7 +165,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        first_line: dict[Any, yaml.Mark] = {}
         written: dict[str, Any] = {}
         """Keys by how they are written: '2023' and 2023 are one key to the model, so one to the editor."""
         for key_node, value_node in node.value:
@@ -169,13 +187,13 @@ class _Builder:
             if key in result:
                 self.problem(
                     key_node.start_mark,
-                    f"duplicate key '{key_node.value}' (first at line {first_line[key]}); "
+                    f"duplicate key '{key_node.value}' (first at line {self.lines.of(first_line[key])[0]}); "
                     "YAML would silently keep only the last value — remove one",
                 )
                 continue
             written[key_node.value] = key
-            self.positions.keys[loc + (key,)] = self.lines.of(key_node.start_mark)
-            first_line[key] = self.positions.keys[loc + (key,)][0]
+            self.positions.keys[loc + (key,)] = key_node.start_mark.index
+            first_line[key] = key_node.start_mark
             result[key] = self.build(value_node, loc + (key,))
         return result
 
@@ -276,12 +294,11 @@ class _Lines:
         return self.at(mark.index) if mark is not None else (1, 1)
 
 
-class _DepthLimitedLoader(yaml.SafeLoader):
-    """Composes like SafeLoader, but stops at MAX_DEPTH levels instead of running out of Python's stack."""
+class _DepthLimit:
+    """Composes nodes like PyYAML's composer, but stops at MAX_DEPTH levels instead of running out of
+    Python's stack, and refuses an alias where it is written."""
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self.depth = 0
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         self.depth += 1
@@ -291,35 +308,113 @@ class _DepthLimitedLoader(yaml.SafeLoader):
             if self.check_event(yaml.AliasEvent):
                 # Refused where it is written, before anything is expanded: an "alias bomb" costs nothing.
                 raise _TooLarge(self.peek_event().start_mark, ALIASES_REFUSED)
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self.depth -= 1
+
+
+class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
+    """PyYAML's own scanner and parser, in Python: the reference, and what every problem is reported by."""
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
+
+if CParser is not None:
+    class _FastLoader(_DepthLimit, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
+                      yaml.resolver.Resolver):
+        """libyaml's scanner and parser (in C, ten times faster) under the same composer as above.
+
+        The nodes, their tags and their positions are those of :class:`_DepthLimitedLoader` (a test
+        compares the two), except for constructs the two parsers read differently; texts that may
+        hold one (:data:`_PYTHON_ONLY`) and texts libyaml refuses are read by the reference loader.
+        """
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:
+    _FastLoader = None
+
+_PYTHON_ONLY = re.compile(r"[\t\r\x85\u2028\u2029\ufeff?]|(?:^|[\s,\[\]{}])!|[|>][-+0-9]*#|:[ ]*#|:\s*[,}\]]"
+                          r"|(?m:^(?:---|\.\.\.|%))")
+"""Where libyaml and PyYAML part ways (found by comparing the two on millions of random texts): tabs
+and unusual line breaks, byte-order marks, explicit keys ('?'), tags ('!'), a comment right after a
+block scalar's indicator or after an empty value, empty values in flow collections, document markers
+and directives. A text with any of them is read by PyYAML's Python parser, as before."""
+
+
+_C_COMPOSE_INDICATORS = 5000
+"""libyaml composes nodes recursively in C, which crashes the process on a document nested some
+100,000 levels deep; every level needs one of the characters ``[{-:?``, so a text with at most this
+many of them (20,000 levels were measured safe) is composed in C, and a longer one by the composer in
+Python, which stops at :data:`MAX_DEPTH`."""
+
+
+def compose_yaml(text: str) -> tuple[yaml.Node | None, bool]:
+    """The text's node tree, and whether it is the reference reading (PyYAML's Python parser).
+
+    libyaml reads what PyYAML reads, ten times faster, except for the constructs in
+    :data:`_PYTHON_ONLY`; a text with one of them, or one libyaml refuses, is read by PyYAML, so that
+    every error message is PyYAML's. A tree from libyaml is not the reference: :func:`parse_yaml`
+    reads the text again the reference way when anything in it turns out wrong (an alias, too deep).
+    """
+    if _FastLoader is not None and not _PYTHON_ONLY.search(text):
+        indicators = sum(text.count(character) for character in "[{-:?")
+        loader = yaml.CSafeLoader if indicators <= _C_COMPOSE_INDICATORS else _FastLoader
+        try:
+            return yaml.compose(text, Loader=loader), False
+        except (yaml.YAMLError, _TooLarge, RecursionError):
+            pass  # read again below, for PyYAML's message and position
+    return yaml.compose(text, Loader=_DepthLimitedLoader), True
 
 
 def parse_yaml(text: str, path: str, problems: list[Problem]) -> tuple[Any, Positions, frozenset[Loc]] | None:
     """The value of one YAML document, with positions; ``None`` after a problem that stops reading."""
     lines = _Lines(text)
+    found: list[Problem] = []
+    parsed = _parse(text, path, found, lines, compose_yaml)
+    if found and not parsed[1]:
+        # Read by libyaml, and something is wrong: say it exactly as the reference reading does.
+        found = []
+        parsed = _parse(text, path, found, lines, lambda text: (yaml.compose(text, Loader=_DepthLimitedLoader), True))
+    problems.extend(found)
+    return parsed[0]
+
+
+def _parse(text: str, path: str, problems: list[Problem], lines: _Lines,
+           compose: Any) -> tuple[tuple[Any, Positions, frozenset[Loc]] | None, bool]:
+    """The document read with ``compose``, and whether that was the reference reading."""
     try:
-        node = yaml.compose(text, Loader=_DepthLimitedLoader)
+        node, reference = compose(text)
     except _TooLarge as error:
         problems.append(Problem(path, *lines.of(error.mark), error.message))
-        return None
+        return None, True
     except yaml.reader.ReaderError as error:
         # A control character (often pasted in unseen): YAML refuses the whole file; say where it is.
         line, column = lines.at(error.position)
         problems.append(Problem(path, line, column, f"the file contains the invisible character U+{error.character:04X}, "
                                 "which YAML does not allow; remove it"))
-        return None
+        return None, True
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "invalid YAML"
         if "\t" in message or "'\\t'" in message:
             message += " (use spaces, not tabs, to indent)"
         problems.append(Problem(path, *lines.of(mark), f"YAML syntax: {message}"))
-        return None
+        return None, True
     except yaml.YAMLError as error:
         problems.append(Problem(path, 1, 1, f"YAML: {error}"))
-        return None
+        return None, True
+    return _build(node, path, problems, lines), reference
+
+
+def _build(node: yaml.Node | None, path: str, problems: list[Problem],
+           lines: _Lines) -> tuple[Any, Positions, frozenset[Loc]] | None:
     if node is None:
         problems.append(Problem(path, 1, 1, "the file is empty; expected a mapping of keys such as 'id:' and 'title:'"))
         return None
@@ -693,42 +788,200 @@ def _check_kpi_actuals(kpi: Kpi, name: str, positions: Positions, problems: list
         seen[canonical] = index
 
 
-def load_project(root: Path) -> Project:
-    """Load and validate every plan and KPI under ``root``; raise :class:`ValidationFailed` with all problems."""
-    root = Path(root)
+_LOADED: dict[Path, tuple[tuple[bytes | None, ...], Any]] = {}
+"""The last result of reading each data file (with its CSV), by path, for as long as its bytes stay the
+same. ``planspor build`` validates before MkDocs runs the plugin, and ``mkdocs serve`` rebuilds the
+whole site after every edit: unchanged files are then not parsed and validated again (a national
+site has 4,000 of them). Only results without problems are kept; the bytes are compared in full."""
+_LOADED_LIMIT = 50_000
+
+
+def _remembered(path: Path, raw: tuple[bytes | None, ...], read: Any, problems: list[Problem]) -> Any:
+    """``read(problems)`` for ``path`` whose content is ``raw``, from :data:`_LOADED` when unchanged."""
+    known = _LOADED.get(path)
+    if known is not None and known[0] == raw:
+        return known[1]
+    found: list[Problem] = []
+    result = read(found)
+    problems.extend(found)
+    if not found and result is not None:
+        _remember(path, raw, result)
+    return result
+
+
+def _remember(path: Path, raw: tuple[bytes | None, ...], result: Any) -> None:
+    if len(_LOADED) >= _LOADED_LIMIT:
+        _LOADED.clear()
+    _LOADED[path] = (raw, result)
+
+
+def _read_plan(path: Path, root: Path, problems: list[Problem]) -> tuple[Plan, Positions] | None:
+    name = _relative(path, root)
+    raw = _read_bytes(path, name, problems)
+    if raw is None:
+        return None
+    return _remembered(path.absolute(), (raw,), lambda found: record_from_bytes(raw, name, Plan, found), problems)
+
+
+@dataclass(frozen=True)
+class _KpiSource:
+    """A KPI file's bytes and its CSV's, as read from disk."""
+
+    path: Path
+    name: str
+    raw: bytes
+    has_csv: bool
+    csv_raw: bytes | None
+
+    @property
+    def key(self) -> tuple[bytes | None, ...]:
+        return (self.raw, self.csv_raw)
+
+
+def _kpi_source(path: Path, root: Path, problems: list[Problem]) -> _KpiSource | None:
+    name = _relative(path, root)
+    raw = _read_bytes(path, name, problems)
+    if raw is None:
+        return None
+    csv_path = path.with_suffix(".csv")
+    has_csv = csv_path.exists()
+    csv_raw = _read_bytes(csv_path, _relative(csv_path, root), problems) if has_csv else None
+    return _KpiSource(path, name, raw, has_csv, csv_raw)
+
+
+def _parse_kpi(source: _KpiSource, root: Path, found: list[Problem]) -> tuple[Kpi, Positions] | None:
+    """A KPI file with the actuals of its CSV, checked on its own (id, file name, actuals in one place)."""
+    path, name, csv_raw = source.path, source.name, source.csv_raw
+    csv_name = _relative(path.with_suffix(".csv"), root)
+    loaded = record_from_bytes(source.raw, name, Kpi, found)
+    if not loaded or (source.has_csv and csv_raw is None):  # an unreadable CSV is reported where it is read
+        return None
+    kpi, positions = loaded
+    if csv_raw is not None:
+        if kpi.actuals:
+            line, column = positions.of(("actuals",), key=True)
+            found.append(Problem(name, line, column, f"actuals are given both here and in {csv_name}; keep one"))
+        rows = actuals_from_bytes(csv_raw, csv_name, found)
+        if rows is None:
+            return None
+        kpi = kpi.model_copy(update={"actuals": rows})
+    else:
+        _check_kpi_actuals(kpi, name, positions, found)  # the CSV reader checks its own rows
+    if path.stem != kpi.id:
+        line, column = positions.of(("id",))
+        found.append(Problem(name, line, column, f"id '{kpi.id}' differs from the file name '{path.name}'; rename one so they agree"))
+    return kpi, positions
+
+
+PARALLEL_MIN_FILES = 300
+"""From this many KPI files to read (not found unchanged in memory), a second CPU reads part of them."""
+
+
+def _read_kpis(paths: list[Path], root: Path, problems: list[Problem], progress: Progress,
+               meanwhile: Any) -> list[tuple[str, tuple[Kpi, Positions | None] | None]]:
+    """Every KPI file of ``paths`` (with its CSV), by name: unchanged ones from memory, the others
+    read and parsed, by two processes when there are many (generator/parallel.py); and
+    ``meanwhile()``, here, while the helper works.
+
+    The helper sends its KPIs without their positions (a third of what it would send); they are
+    only needed to place a problem found later, and are then read again (:func:`_kpi_positions`)."""
+
+    def read(part: Sequence[Path]) -> list[tuple[_KpiSource | None, Any, list[Problem]]]:
+        done = []
+        for path in part:
+            found: list[Problem] = []
+            source, result = _kpi_source(path, root, found), None
+            if source is not None:
+                known = _LOADED.get(path.absolute())
+                if known is not None and known[0] == source.key:
+                    source, result = None, known[1]  # nothing new to remember
+                else:
+                    result = _parse_kpi(source, root, found)
+            done.append((source, result, found))
+            progress.advance()
+        return done
+
+    parent = os.getpid()
+
+    def read_part(part: Sequence[Path]) -> list[tuple[_KpiSource | None, Any, list[Problem]]]:
+        done = read(part)
+        if os.getpid() == parent:
+            return done
+        return [(source, (result[0], None) if result is not None else None, found) for source, result, found in done]
+
+    unknown = sum(1 for path in paths if path.absolute() not in _LOADED)
+    if unknown >= PARALLEL_MIN_FILES:
+        done, _ = in_two(read_part, paths, child_share=0.5, meanwhile=meanwhile)
+    else:
+        done = read(paths)
+        meanwhile()
+    results = []
+    for path, (source, result, found) in zip(paths, done):
+        problems.extend(found)
+        if source is not None and not found and result is not None:
+            _remember(path.absolute(), source.key, result)
+        results.append((_relative(path, root), result))
+    return results
+
+
+class _LazyPositions:
+    """The positions of a KPI file, read again when a problem needs one (see :func:`_read_kpis`)."""
+
+    def __init__(self, path: Path, root: Path):
+        self.path, self.root = path, root
+
+    def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        return _kpi_positions(self.path, self.root).of(loc, key=key)
+
+
+def _kpi_positions(path: Path, root: Path) -> Positions:
+    """The positions in a KPI file whose KPI came without them from the helper process."""
+    found: list[Problem] = []
+    source = _kpi_source(path, root, found)
+    loaded = record_from_bytes(source.raw, source.name, Kpi, found) if source is not None else None
+    return loaded[1] if loaded else Positions()
+
+
+def load_project(root: Path, progress: Progress | None = None) -> Project:
+    """Load and validate every plan and KPI under ``root``; raise :class:`ValidationFailed` with all problems.
+
+    ``progress`` counts the files read (a national site has thousands)."""
+    # Reading creates some hundred thousand objects and no cycles to collect: the garbage collector
+    # would only walk them again and again (a fifth of the time on a national site).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_project(Path(root), progress or Progress.quiet())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_project(root: Path, progress: Progress) -> Project:
     problems: list[Problem] = []
     plans: list[tuple[Plan, str, Positions]] = []
     kpis: list[tuple[Kpi, str, Positions, str]] = []
 
-    for path in sorted((root / PLANS_DIR).glob("*.y*ml")):
-        loaded = read_record(path, root, Plan, problems)
-        if loaded:
-            plans.append((loaded[0], _relative(path, root), loaded[1]))
-
+    plan_files = sorted((root / PLANS_DIR).glob("*.y*ml"))
     kpi_files = sorted((root / KPI_DIR).glob("*/*.y*ml"))
+    progress.stage("load", len(plan_files) + len(kpi_files))
+
+    def read_plans() -> None:
+        for path in plan_files:
+            loaded = _read_plan(path, root, problems)
+            progress.advance()
+            if loaded:
+                plans.append((loaded[0], _relative(path, root), loaded[1]))
+
     # A KPI whose own file is broken is reported there; references to it are not errors too.
     declared_kpis = {path.stem for path in kpi_files}
-    for path in kpi_files:
-        loaded = read_record(path, root, Kpi, problems)
-        if not loaded:
-            continue
-        kpi, positions = loaded
-        name = _relative(path, root)
-        csv_path = path.with_suffix(".csv")
-        if csv_path.exists():
-            if kpi.actuals:
-                line, column = positions.of(("actuals",), key=True)
-                problems.append(Problem(name, line, column, f"actuals are given both here and in {_relative(csv_path, root)}; keep one"))
-            rows = read_actuals_csv(csv_path, root, problems)
-            if rows is None:
-                continue
-            kpi = kpi.model_copy(update={"actuals": rows})
-        else:
-            _check_kpi_actuals(kpi, name, positions, problems)  # the CSV reader checks its own rows
-        if path.stem != kpi.id:
-            line, column = positions.of(("id",))
-            problems.append(Problem(name, line, column, f"id '{kpi.id}' differs from the file name '{path.name}'; rename one so they agree"))
-        kpis.append((kpi, name, positions, path.parent.name))
+    # The plans are read while a helper process reads part of the KPIs (when there is one).
+    for path, (name, loaded) in zip(kpi_files, _read_kpis(kpi_files, root, problems, progress, read_plans)):
+        if loaded:
+            kpi, positions = loaded
+            kpis.append((kpi, name, positions or _LazyPositions(path, root), path.parent.name))
+    progress.advance(len(plan_files) + len(kpi_files) - progress.count)  # the helper's files, unreadable ones
+    progress.done()
 
     for path in sorted((root / KPI_DIR).glob("*/*.csv")):
         if not any(path.with_suffix(ext).exists() for ext in (".yaml", ".yml")):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 _EXPECTED = "a number such as 1234,5 or 1234.5"
 
@@ -49,6 +50,12 @@ def parse_number(text: str | int | float) -> float | None:
     An int or float (already a number, e.g. from YAML) is checked and passed through: turning it
     back into text would misread it, since repr(1.125) looks exactly like an ambiguous "1.125".
     """
+    if type(text) is str:
+        return _parse_text_cached(text)  # the same cells recur across thousands of CSV files
+    return _parse_number(text)
+
+
+def _parse_number(text: str | int | float) -> float | None:
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         try:
             value = float(text)
@@ -93,3 +100,6 @@ def parse_number(text: str | int | float) -> float | None:
         raise NumberError(f"{_shown(stripped)} is too large: expected {_EXPECTED}")
     # Adding 0.0 turns -0.0 into 0.0, so "-0" is stored and shown as plain zero.
     return value + 0.0
+
+
+_parse_text_cached = lru_cache(maxsize=65536)(_parse_number)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from generator.i18n import LANGUAGES, labels, t
@@ -398,6 +398,14 @@ def parse_period(text: str | int | date, default_year: int | None = None) -> Per
 
     Also accepts a ``date`` (what YAML makes of an unquoted 2018-03-14) as that day.
     """
+    if type(text) in (str, int) and (default_year is None or type(default_year) is int):
+        # Periods are immutable, and a national site reads the same few thousand texts ('2023-Q4',
+        # 'uge 12') tens of thousands of times; a refused text is not cached and raises every time.
+        return _parse_period_cached(text, default_year)
+    return _parse_period(text, default_year)
+
+
+def _parse_period(text: str | int | date, default_year: int | None = None) -> Period:
     if isinstance(text, datetime):
         raise PeriodError(f"expected a day without a time of day, found {text.isoformat(sep=' ')!r}")
     if isinstance(text, date):
@@ -427,8 +435,12 @@ def parse_period(text: str | int | date, default_year: int | None = None) -> Per
     raise PeriodError(f"{shown!r} is not a period: {_EXPECTED}")
 
 
+_parse_period_cached = lru_cache(maxsize=16384)(_parse_period)
+
+
 # ---------------------------------------------------------------- display
 
+@lru_cache(maxsize=16384)
 def display_period(p: Period, language: str = "da", context_year: int | None = None, short: bool = False) -> str:
     """The period as a reader sees it; the year is left out where ``context_year`` makes it obvious.
 
