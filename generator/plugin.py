@@ -16,8 +16,8 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .asof import AsOfError, resolve_as_of
 from .charts.runtime import RUNTIME_PATH, runtime_script
@@ -26,8 +26,10 @@ from .i18n import LANGUAGES, labels, t
 from .accessibility import COMPLIANCE, StatementSettings, parse_day
 from .history import load_history
 from .load import KPI_DIR, PLANS_DIR, ValidationFailed, load_project
-from .pages import SitePages, site_pages, with_status_line
-from .security import OVERRIDES_DIR, escaped_nav, theme_script_hashes, with_script_sources
+from .pages import KpiPageCache, SitePages, site_pages, with_status_line
+from .progress import Progress
+from .rawhtml import restore_blocks, stash_blocks
+from .security import OVERRIDES_DIR, escaped_nav, theme_script_hashes, theme_script_partials, with_script_sources
 
 LANGUAGE_VARIABLE = "PLANSPOR_LANGUAGE"
 STATUS_CSS_PATH = "assets/stylesheets/planspor-status.css"
@@ -63,6 +65,8 @@ class PlansporConfig(base.Config):
     """Interface language; default: the theme's language when it is one Planspor has, else Danish."""
     accessibility = c.SubConfig(AccessibilityConfig)
     """The accessibility statement's settings."""
+    fictitious = c.Type(bool, default=False)
+    """Every page says the data are fictitious (the label ``site.fictitious``); ``planspor demo`` sets it."""
 
 
 class PlansporPlugin(BasePlugin[PlansporConfig]):
@@ -84,8 +88,9 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
         )
         if self.language not in LANGUAGES:
             raise PluginError(f"{LANGUAGE_VARIABLE}={self.language!r}: use one of {', '.join(LANGUAGES)}")
+        self.progress = Progress.for_terminal(self.language, serving=getattr(self, "serving", False))
         try:
-            project = load_project(self.root)
+            project = load_project(self.root, self.progress)
         except ValidationFailed as failure:
             raise PluginError(
                 f"Planspor: {len(failure.problems)} problem(s) in the data:\n" + "\n".join(map(str, failure.problems))
@@ -94,7 +99,12 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
         history = load_history(self.root)
         if not history.available:
             log.info("Planspor: the history is unavailable (%s) %s", history.reason, history.detail)
-        self.site: SitePages = site_pages(project, self.as_of, self.language, bool(config.use_directory_urls), history=history)
+        # Under `mkdocs serve` this plugin object lives from one rebuild to the next, and so do its
+        # KPI pages: only those of a changed KPI are made again.
+        if not hasattr(self, "page_cache"):
+            self.page_cache = KpiPageCache()
+        self.site: SitePages = site_pages(project, self.as_of, self.language, bool(config.use_directory_urls),
+                                          history=history, progress=self.progress, cache=self.page_cache)
         # Themes print nav titles as HTML: titles from the data are escaped (generator/security.py).
         config.nav = escaped_nav(self.site.nav) + list(config.nav or [])
         self._follow_language(config)
@@ -116,10 +126,14 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        self.generated = {page.path for page in self.site.pages}
+        self.stashed: dict[str, list[str]] = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename the hand-written one")
-            files.append(File.generated(config, page.path, content=page.markdown))
+            # A page left out of a long navigation on purpose is not an "omitted" page to warn about.
+            inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
         if self.statement is not None:
@@ -128,6 +142,7 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
             files.append(File.generated(config, self.statement.path, content=self.statement.markdown))
         files.append(File.generated(config, STATUS_CSS_PATH, content=status_css()))
         files.append(File.generated(config, RUNTIME_PATH, content=runtime_script(self.language)))
+        self.progress.stage("build", len(files.documentation_pages()))
         return files
 
     def _follow_language(self, config) -> None:
@@ -185,26 +200,47 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
 
     def on_env(self, env, config, files):
         self.env = env
+        self.script_partials = theme_script_partials(env)
         return env
 
     def on_page_context(self, context, page, config, nav):
-        self.script_hashes = theme_script_hashes(self.env, context)
+        self.script_hashes = theme_script_hashes(self.env, context, self.script_partials)
         return context
 
     def on_template_context(self, context, template_name, config):
-        self.script_hashes = theme_script_hashes(self.env, context)
+        self.script_hashes = theme_script_hashes(self.env, context, self.script_partials)
         return context
 
     def on_post_page(self, output, page, config):
+        self.progress.advance()
         return with_script_sources(output, self.script_hashes, getattr(self, "serving", False))
+
+    def on_post_build(self, config):
+        self.progress.done()
+
+    def on_build_error(self, error):
+        progress = getattr(self, "progress", None)
+        if progress is not None:
+            progress.done()
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
         return with_script_sources(output_content, self.script_hashes, getattr(self, "serving", False))
 
+    # Late, so that other plugins see the whole page's Markdown; its generated HTML then goes past
+    # Python-Markdown (generator/rawhtml.py) and comes back first thing in on_page_content.
+    @event_priority(-50)
     def on_page_markdown(self, markdown, page, config, files):
-        return with_status_line(markdown, self.as_of, self.language)
+        markdown = with_status_line(markdown, self.as_of, self.language, fictitious=self.config.fictitious)
+        if page.file.src_uri in self.generated:
+            markdown, self.stashed[page.file.src_uri] = stash_blocks(markdown)
+        return markdown
+
+    @event_priority(50)
+    def on_page_content(self, html, page, config, files):
+        blocks = self.stashed.pop(page.file.src_uri, None)
+        return restore_blocks(html, blocks) if blocks else html
 
     def on_serve(self, server, config, builder):
         for folder in (PLANS_DIR, KPI_DIR):

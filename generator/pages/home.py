@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from ..status import count_states, plan_span
-from .cards import kpi_card, status_counts
+from .cards import cards_on_home, kpi_card, organisation_summaries, status_counts
 from ..charts.timeline import overview_rows
 from . import urls
 from .timelines import agenda, timeline_figure
@@ -19,9 +19,13 @@ def home_page(view: SiteView) -> Page:
         plans.append((plan, plan_span(plan), count_states(states)))
     counts = status_counts(list(view.kpi_statuses.values()))
     counts_sentence = ", ".join(f"{count} {t(f'kpi_state.{state}', view.language).lower()}" for state, count in counts.items())
+    # A national site has thousands of KPIs: the front page then sums them up per organisation,
+    # and each organisation's page shows its cards.
+    with_cards = cards_on_home(view)
     cards_by_organisation = {
         folder: [kpi_card(view, kpi, "home") for kpi in kpis] for folder, kpis in view.organisations().items()
-    }
+    } if with_cards else {}
+    summary_columns, summaries = ([], []) if with_cards else organisation_summaries(view)
     items = [(plan, activity) for plan in view.project.plans for activity in plan.activities]
     scheduled_plans = [plan for plan in view.project.plans if plan_span(plan)]
     timeline = timeline_figure(
@@ -36,7 +40,9 @@ def home_page(view: SiteView) -> Page:
         plans=plans,
         counts_sentence=counts_sentence,
         cards_by_organisation=cards_by_organisation,
-        plans_with_kpis=[plan for plan in view.project.plans if plan.kpis],
+        summary_columns=summary_columns,
+        summaries=summaries,
+        plans_with_kpis=[plan for plan in view.project.plans if plan.kpis] if with_cards else [],
         timeline=timeline,
         agenda=agenda(view, items),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from . import urls
+from .cards import cards_on_home, kpi_card, organisation_summaries
 from .render import Page, render
 from .view import SiteView
 
@@ -14,9 +15,11 @@ def plans_index(view: SiteView) -> Page:
 
 
 def kpis_index(view: SiteView) -> Page:
+    # Beyond the card limit the index sums up each organisation instead of listing every KPI.
+    summary_columns, summaries = ([], []) if cards_on_home(view) else organisation_summaries(view)
     markdown = render(
         "kpis_index.md.j2", urls.KPIS_INDEX, view, urls=urls,
-        organisations=view.organisations(),
+        organisations=view.organisations(), summary_columns=summary_columns, summaries=summaries,
     )
     return Page(urls.KPIS_INDEX, t("index.kpis_title", view.language), markdown)
 
@@ -24,8 +27,9 @@ def kpis_index(view: SiteView) -> Page:
 def organisation_index(view: SiteView, folder: str) -> Page:
     path = urls.organisation_page(folder)
     kpis = view.organisations()[folder]
+    cards = [] if cards_on_home(view) else [kpi_card(view, kpi, "organisation") for kpi in kpis]
     markdown = render(
-        "organisation.md.j2", path, view, urls=urls, kpis=kpis,
+        "organisation.md.j2", path, view, urls=urls, kpis=kpis, cards=cards,
     )
     return Page(path, kpis[0].organisation, markdown)
 

@@ -52,6 +52,8 @@ class Page:
     path: str
     title: str
     markdown: str
+    listed: bool = True
+    """Whether the navigation lists the page; a site with thousands of pages lists only section index pages."""
 
 
 _PLAIN_IN_MARKDOWN = str.maketrans({
@@ -89,8 +91,15 @@ def markdown_html(text: str) -> Markup:
     Markdown made (a link to ``javascript:`` loses its href: only http, https, mailto and
     relative links stay), as a second line of defence.
     """
-    html = python_markdown.markdown(text or "", extensions=["sane_lists", "tables", _NoRawHtml()], output_format="html")
+    converter = _converter()
+    html = converter.reset().convert(text or "")
     return Markup(nh3.clean(html, url_schemes=ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer"))
+
+
+@cache
+def _converter() -> python_markdown.Markdown:
+    """One Markdown converter, reset between texts: setting one up costs more than converting a description."""
+    return python_markdown.Markdown(extensions=["sane_lists", "tables", _NoRawHtml()], output_format="html")
 
 
 class _NoRawHtml(python_markdown.extensions.Extension):
@@ -117,6 +126,19 @@ def page_url(path: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath(target or ".", base or ".")`` for the site's relative paths, without its
+    two calls to ``os.getcwd()``: a national site makes some 15,000 links."""
+    if ".." in target or ".." in base or target.startswith("/") or base.startswith("/"):
+        return posixpath.relpath(target or ".", base or ".")
+    to = [part for part in target.split("/") if part and part != "."]
+    start = [part for part in base.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(start) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
 def relative_link(from_page: str, to_page: str, directory_urls: bool = False) -> str:
     """A link from one generated page to another page or file, relative to the built page's URL."""
     target, _, anchor = to_page.partition("#")
@@ -125,7 +147,7 @@ def relative_link(from_page: str, to_page: str, directory_urls: bool = False) ->
     link = ""
     if target:
         target_url = page_url(target, directory_urls)
-        link = posixpath.relpath(target_url or ".", base or ".")
+        link = _relpath(target_url, base)
         if target_url.endswith("/") and not link.endswith("/"):
             link += "/"
         if link == "./":
@@ -142,10 +164,19 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates are part of the package: no file check on every page
     )
     env.filters["md"] = markdown_html
     env.filters["heading"] = plain_markdown
     return env
+
+
+@cache
+def status_badge(kind: str, state: str, language: str) -> Markup:
+    """A status in icon and word (``kind`` is kpi_state or activity_state); the same few recur on every page."""
+    return Markup('<span class="ps-status ps-status--{0}"><span aria-hidden="true">{1}</span> {2}</span>').format(
+        state, STATUS_ICONS[state], t(f"{kind}.{state}", language)
+    )
 
 
 def render(template: str, page_path: str, view: "SiteView", **context: Any) -> str:
@@ -156,10 +187,7 @@ def render(template: str, page_path: str, view: "SiteView", **context: Any) -> s
         return t(key, language, **values)
 
     def badge(kind: str, state: str) -> Markup:
-        text = t(f"{kind}.{state}", language)
-        return Markup('<span class="ps-status ps-status--{0}"><span aria-hidden="true">{1}</span> {2}</span>').format(
-            state, STATUS_ICONS[state], text
-        )
+        return status_badge(kind, state, language)
 
     helpers = {
         "t": label,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
+from ..charts.kpi import kpi_chart_description
 from ..load import Project
 from ..model import Activity, Kpi, Party, Plan
 from ..status import KpiStatus, activity_state, kpi_status, plan_span
@@ -32,6 +34,15 @@ class SiteView:
     directory_urls: bool = False
     """MkDocs' use_directory_urls: generated links point at the built pages' URLs."""
 
+    _descriptions: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def chart_description(self, kpi: Kpi) -> str:
+        """The text alternative of a KPI's charts (its page's chart and its cards say the same), made once."""
+        found = self._descriptions.get(kpi.id)
+        if found is None:
+            found = self._descriptions[kpi.id] = kpi_chart_description(kpi, self.kpi_statuses[kpi.id], self.language)
+        return found
+
     def state(self, plan: Plan, item_id: str) -> str:
         return self.activity_states[(plan.id, item_id)]
 
@@ -40,6 +51,11 @@ class SiteView:
 
     def organisations(self) -> dict[str, list[Kpi]]:
         """KPIs by organisation folder, in folder order."""
+        return self._organisations
+
+    @cached_property
+    def _organisations(self) -> dict[str, list[Kpi]]:
+        # Computed once: every organisation page asks for it.
         grouped: dict[str, list[Kpi]] = {}
         for kpi in self.project.kpis:
             grouped.setdefault(self.project.kpi_folders[kpi.id], []).append(kpi)
