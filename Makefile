@@ -6,6 +6,11 @@ AS_OF  ?=
 
 AS_OF_FLAG := $(if $(AS_OF),--as-of $(AS_OF),)
 
+# The benchmark (docs/performance.md): demo sizes in municipalities, and repetitions (medians are quoted).
+BENCH_SIZES  ?= 10,30,98
+BENCH_REPEAT ?= 3
+BENCH_FLAGS  ?=
+
 .PHONY: site test serve validate schema bench clean install ci-validate ci-build
 
 # Re-install only when the project's own metadata changes.
@@ -41,6 +46,11 @@ ci-build: $(BIN)/.installed
 
 schema: $(BIN)/.installed
 	$(BIN)/planspor schema
+
+# The national demo at each size against MkDocs' own floor; prints the table of docs/performance.md
+# (BENCH_FLAGS=--update-docs writes it there). CI runs BENCH_SIZES=10 BENCH_REPEAT=1 as a smoke test.
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) $(BENCH_FLAGS)
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q

@@ -10,6 +10,7 @@
     planspor diff [BASE] [HEAD]       what changed in plans and targets, in words, and whether HEAD is valid
     planspor new plan ID | kpi ORG/ID write a commented starting file that validates
     planspor import KPI FILE|--url    merge figures from CSV/Excel, jobindsats.dk or Statbank into a KPI
+    planspor demo --out DIR           a fictitious project of N municipalities × K KPIs (same seed, same files)
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ EXPORT_SETTINGS = "planspor-export.yml"
 """Written by export-markdown beside the pages: the mkdocs.yml settings a plugin-less build needs."""
 
 
-def _project_or_exit(root: Path):
+def _project_or_exit(root: Path, progress=None):
     try:
-        return load_project(root)
+        return load_project(root, progress)
     except ValidationFailed as failure:
         for problem in failure.problems:
             print(problem, file=sys.stderr)
@@ -78,7 +79,10 @@ def cmd_build(args) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _project_or_exit(Path(args.config).resolve().parent)
+    from .progress import Progress
+
+    # The files are read (and validated) here once; the plugin then finds them unchanged in memory.
+    _project_or_exit(Path(args.config).resolve().parent, Progress.for_terminal(args.language or "da"))
     _mkdocs_environment(args)
     try:
         overrides = {"site_dir": args.site_dir} if args.site_dir else {}
@@ -117,13 +121,14 @@ def cmd_export_markdown(args) -> int:
     site = site_pages(project, as_of, args.language, bool(config.get("use_directory_urls", True)),
                       history=load_history(root))
     out = Path(args.directory)
+    fictitious = bool(_plugin_settings(config).get("fictitious"))
     docs = root / "docs"
     if docs.is_dir():
         shutil.copytree(docs, out, dirs_exist_ok=True)
     for page in site.pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_status_line(page.markdown, as_of, args.language), encoding="utf-8")
+        target.write_text(with_status_line(page.markdown, as_of, args.language, fictitious), encoding="utf-8")
     from .charts.runtime import RUNTIME_PATH, runtime_script
     from .charts.theme import status_css
     from .plugin import STATUS_CSS_PATH
@@ -141,6 +146,14 @@ def cmd_export_markdown(args) -> int:
     print(f"Wrote {len(site.pages)} pages, the chart runtime and {EXPORT_SETTINGS} (nav, extra_css, "
           f"extra_javascript to put in mkdocs.yml) to {out}; status as of {as_of.isoformat()}.")
     return 0
+
+
+def _plugin_settings(config: dict) -> dict:
+    """The ``planspor`` plugin's settings in a mkdocs.yml read as plain YAML."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("planspor"), dict):
+            return plugin["planspor"]
+    return {}
 
 
 def cmd_diff(args) -> int:
@@ -245,10 +258,11 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--root", default=".")
     schema.add_argument("--check", action="store_true", help="exit 1 if the checked-in files are stale")
     schema.set_defaults(run=cmd_schema)
-    from . import importer, scaffold
+    from . import demo, importer, scaffold
 
     scaffold.add_parser(commands)
     importer.add_parser(commands)
+    demo.add_parser(commands)
     return main
 
 
