@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.charts.embed import EXPRESSION_KEYS, spec_json
-from generator.charts.timeline import TimelineRow, timeline_spec
+from generator.charts.timeline import TICK_SET_PARAM, TimelineRow, timeline_spec
 from generator.load import load_project
 from generator.pages.render import markdown_html, plain_markdown
 
@@ -212,7 +212,9 @@ VEGA_TOKEN = re.compile(
     r"""|(?P<name>[A-Za-z_$][A-Za-z0-9_$]*)"""
     r"""|(?P<punct>===|!==|==|!=|<=|>=|&&|\|\||[-+*/%!<>?:.,()\[\]{}])"""
 )
-FUNCTIONS_AND_SIGNALS = {"datum", "indexof", "time", "width", "height"}
+FUNCTIONS_AND_SIGNALS = {"datum", "indexof", "time", "width", "height",
+                         # The timeline fits its legend columns and week ticks to the container.
+                         "containerSize", "isFinite", "floor", "min", "max", TICK_SET_PARAM}
 """Every bare name our expressions use; anything else (alert, window, constructor ...) is not ours."""
 DATUM_FIELDS = {"value", "label", "kind", "single_day", "icon"}
 

@@ -2,11 +2,13 @@
 
 One row per activity, grouped under a row per phase (a thin bar over the phase's
 span), coloured by the activity's computed state; milestones as diamonds; a
-vertical line at the as-of date; an x axis of ISO weeks with explicit Monday
-ticks. Vega's own week units start on Sunday and are not ISO weeks, so every tick
-and its label ("uge 12", with the month under the first week of a month) is
-computed here. Dates are date-only strings on a UTC scale, so nothing shifts with
-the reader's time zone.
+vertical line at the as-of date, labelled in a row of its own above the first row
+(or, for a date far outside the plans' span, only that label at the edge of the
+axis, which follows the activities); an x axis of ISO weeks with explicit Monday
+ticks, thinned to what fits the chart's width. Vega's own week units start on
+Sunday and are not ISO weeks, so every tick and its label ("uge 12", with the
+month under the first week of a month) is computed here. Dates are date-only
+strings on a UTC scale, so nothing shifts with the reader's time zone.
 """
 
 from __future__ import annotations
@@ -29,8 +31,18 @@ BAR_SELECTOR = f"g.{BAR_MARK}_marks path"
 
 ROWS_DATA = "rows"
 """Name of the one data set of a timeline's rows, under the spec's ``datasets``."""
+AS_OF_MARK = "as_of_label"
+"""Name of the layer of the status date's label; its SVG group has the class ``as_of_label_marks``."""
+AS_OF_KEY = "s:as_of"
+"""The row (y value) that holds only the status date's label, above the first row."""
+AS_OF_REACH = timedelta(days=14)
+"""How far outside the scheduled span the status date may lie and still get its line."""
+TICK_SET_PARAM = "tick_set"
 ROW_STEP = 22
 LABEL_LIMIT = 170
+NARROW_LABEL_LIMIT = 120
+NARROW_CONTAINER = 520
+"""Below this container width (a phone), row labels are cut at NARROW_LABEL_LIMIT pixels."""
 MAX_TICKS = 14
 
 
@@ -75,38 +87,67 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def axis_ticks(start: date, end: date, language: str) -> list[tuple[date, list[str]]]:
-    """Tick days and their (one or two line) labels for a span: ISO weeks, months or years."""
-    months = t("period.months_short", language)
+WEEK_STEPS = (1, 2, 4, 8, 16, 32)
+"""Powers of two: each thinner set of week ticks keeps ticks of the set before it."""
+MONTH_STEPS = (1, 2, 3, 6, 12)
+YEAR_STEPS = (1, 2, 5, 10, 20, 50)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def axis_tick_sets(start: date, end: date, language: str) -> list[list[tuple[date, list[str]]]]:
+    """Tick sets for a span, finest first: ISO weeks, months or years, each set at most MAX_TICKS ticks.
+
+    A chart shows the finest set whose labels fit its width (a phone gets every 4th or 8th week rather
+    than only the first and last week, which is what Vega's overlap removal leaves). Each set is
+    every n-th tick of the finest unit; week labels name the month under the set's first tick in
+    each month, so a thinned set keeps its month names.
+    """
     days = (end - start).days
+    sets: list[list[tuple[date, list[str]]]] = []
     if days > 2 * 366:
-        return [(date(year, 1, 1), [str(year)]) for year in range(start.year + (start > date(start.year, 1, 1)), end.year + 1)]
-    if days > 40 * 7:
-        ticks, month = [], date(start.year, start.month, 1)
+        years = [(date(year, 1, 1), [str(year)])
+                 for year in range(start.year + (start > date(start.year, 1, 1)), end.year + 1)]
+        sets = [years[::step] for step in YEAR_STEPS if len(years) / step <= MAX_TICKS]
+    elif days > 40 * 7:
+        months, month = t("period.months_short", language), date(start.year, start.month, 1)
         if month < start:
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            month = _next_month(month)
+        ticks = []
         while month <= end:
             ticks.append((month, [f"{months[month.month - 1]} {month.year}"]))
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        step = max(1, -(-len(ticks) // MAX_TICKS))
-        return ticks[::step]
-    weeks = days // 7 + 1
-    step = next(step for step in (1, 2, 4, 8, 13) if weeks / step <= MAX_TICKS)
-    ticks, monday, seen_month = [], _monday(start), None
-    if monday < start:
-        monday += timedelta(days=7)
-    index = 0
-    while monday <= end:
-        if index % step == 0:
-            label = [t("timeline.week_label", language, week=monday.isocalendar().week)]
-            month_key = (monday.year, monday.month)
-            if month_key != seen_month:
-                label.append(f"{t('period.months', language)[monday.month - 1]}")
-                seen_month = month_key
-            ticks.append((monday, label))
-        monday += timedelta(days=7)
-        index += 1
+            month = _next_month(month)
+        sets = [ticks[::step] for step in MONTH_STEPS if len(ticks) / step <= MAX_TICKS]
+    else:
+        mondays, monday = [], _monday(start)
+        if monday < start:
+            monday += timedelta(days=7)
+        while monday <= end:
+            mondays.append(monday)
+            monday += timedelta(days=7)
+        sets = [_week_ticks(mondays[::step], language) for step in WEEK_STEPS
+                if len(mondays) / step <= MAX_TICKS]
+    # Coarser sets only while they still have two ticks to show a scale with.
+    kept = [ticks for index, ticks in enumerate(sets) if index == 0 or len(ticks) >= 2]
+    return kept or [[]]
+
+
+def _week_ticks(mondays: list[date], language: str) -> list[tuple[date, list[str]]]:
+    ticks, seen_month = [], None
+    for monday in mondays:
+        label = [t("timeline.week_label", language, week=monday.isocalendar().week)]
+        if (monday.year, monday.month) != seen_month:
+            label.append(f"{t('period.months', language)[monday.month - 1]}")
+            seen_month = (monday.year, monday.month)
+        ticks.append((monday, label))
     return ticks
+
+
+def axis_ticks(start: date, end: date, language: str) -> list[tuple[date, list[str]]]:
+    """Tick days and their (one or two line) labels for a span, as many as fit a laptop's width."""
+    return axis_tick_sets(start, end, language)[0]
 
 
 def _lookup_expression(mapping: dict[str, object], key: str, default: str = "''") -> str:
@@ -181,16 +222,38 @@ def _milestone_row(plan: Plan, milestone: Milestone, state: str, language: str) 
                        milestone.when.start, milestone.when.end, state, tooltip)
 
 
+def _text_px(text: str, size: float = 10) -> float:
+    """A slightly generous estimate of a label's width in pixels (measured: 0.45 to 0.5 em a character)."""
+    return len(text) * size * 0.55
+
+
+def _as_of_placement(start: date, end: date, as_of: date) -> str:
+    """'inside' when the as-of date gets its line, else the edge it lies beyond: 'after' or 'before'.
+
+    The line is drawn for a date inside the scheduled span or within AS_OF_REACH of it (the domain
+    then stretches that little); a date further away would squeeze the plan into a sliver of a
+    years-long axis, so it is named at the edge instead.
+    """
+    if as_of > end + AS_OF_REACH:
+        return "after"
+    if as_of < start - AS_OF_REACH:
+        return "before"
+    return "inside"
+
+
 def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict | None:
     """The Vega-Lite spec for a list of rows, or ``None`` when nothing is scheduled."""
     if not rows:
         return None
-    start = min(min(row.start for row in rows), as_of)
-    end = max(max(row.end for row in rows), as_of)
+    start, end = min(row.start for row in rows), max(row.end for row in rows)
+    placement = _as_of_placement(start, end, as_of)
+    if placement == "inside":
+        start, end = min(start, as_of), max(end, as_of)
     # A margin of a few days keeps the first and last bars and the as-of line off the frame.
     margin = timedelta(days=max(3, (end - start).days // 40))
     domain_start, domain_end = start - margin, end + margin + timedelta(days=1)
-    ticks = axis_ticks(domain_start, domain_end, language)
+    domain_days = (domain_end - domain_start).days
+    tick_sets = axis_tick_sets(domain_start, domain_end, language)
 
     values = []
     # Status is not shown by colour alone: the status icon stands beside each bar, except on rows
@@ -204,27 +267,61 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
         for index, (title, text) in enumerate(row.tooltip):
             item[f"t{index}"] = text
         values.append(item)
+    # The status date has a row of its own above the first row, where no bar or label is: drawn
+    # over the plot it ran into bars and row labels. Outside the span it stands at the edge, with
+    # an arrow pointing the way to the date.
+    day_format = format_day(as_of, language)
+    as_of_text = {"inside": t("timeline.as_of", language, date=day_format),
+                  "after": t("timeline.as_of_after", language, date=day_format),
+                  "before": t("timeline.as_of_before", language, date=day_format)}[placement]
+    label_day = {"inside": as_of, "after": domain_end, "before": domain_start}[placement]
+    values.append({"key": AS_OF_KEY, "order": -1, "kind": "as_of", "day": _iso(label_day), "label": as_of_text})
     labels = {row.key: row.label for row in rows}
     tooltip_titles = {}
     for row in rows:
         for index, (title, _) in enumerate(row.tooltip):
             tooltip_titles.setdefault((row.kind, index), title)
 
+    # How wide the plot is, estimated from the container (not from Vega's 'width', which is the
+    # result of the layout the tick labels take part in: choosing ticks by it could go round in
+    # circles). 'width * 0' only makes the estimate follow a resize; without a container (a spec
+    # rendered offline with a fixed width) the width stands in. Row labels are cut shorter on a
+    # phone, so the plot keeps a usable width.
+    container = "(width * 0 + (isFinite(containerSize()[0]) ? containerSize()[0] : width))"
+    narrow = f"{container} < {NARROW_CONTAINER}"
+    # Around the plot: row labels (bold ones are wider), their padding, the chart's padding and
+    # some room for the last tick label, which may reach past the plot's right edge.
+    row_label_px = max(_text_px(label, 11) for label in labels.values())
+    label_area = {limit: min(limit, row_label_px) + 6 + 12 + 10 for limit in (LABEL_LIMIT, NARROW_LABEL_LIMIT)}
+    plot_width = f"({container} - ({narrow} ? {label_area[NARROW_LABEL_LIMIT]:.0f} : {label_area[LABEL_LIMIT]:.0f}))"
+    # A tick set fits when its widest label (plus a gap) fits between its two closest ticks.
+    choice = []
+    for index, ticks in enumerate(tick_sets[:-1]):
+        gap = min((b - a).days for (a, _), (b, _) in zip(ticks, ticks[1:])) if len(ticks) > 1 else domain_days
+        widest = max((_text_px(line) for _, label in ticks for line in label), default=0)
+        choice.append(f"{plot_width} >= {(widest + 8) * domain_days / gap:.0f} ? {index} : ")
+    params = [{"name": TICK_SET_PARAM, "expr": "".join(choice) + str(len(tick_sets) - 1)}]
+    tick_times = [[_timestamp(day) for day, _ in ticks] for ticks in tick_sets]
+    tick_labels = [[label for _, label in ticks] for ticks in tick_sets]
+
     # Plain dicts, not Altair objects (which cost 80 ms a chart): the spec is validated against the
     # Vega-Lite schema in the tests. The rows are one named data set that every layer filters.
     data = {"name": ROWS_DATA}
-    # The x scale and axis are declared once, on the as-of rule that every timeline has; its extent comes from an invisible
-    # 'frame' layer over the margins (an explicit domain conflicts across layers in Vega-Lite).
+    # The x scale and axis are declared once, on an invisible 'frame' layer over the margins that
+    # every timeline has (an explicit domain conflicts across layers in Vega-Lite).
     x_axis = {
         "title": None,
-        # DateTime objects, not timestamps: Vega-Lite writes a timestamp as datetime(ms), which the
-        # CSP-safe expression interpreter reads as a year, and the ticks would fall off the axis.
-        "values": [_datetime(day) for day, _ in ticks],
-        # The tick's label, looked up by the position of its time among the ticks.
-        "labelExpr": f"{json.dumps([label for _, label in ticks], ensure_ascii=False)}"
-                     f"[indexof({json.dumps([_timestamp(day) for day, _ in ticks])}, time(datum.value))] || ''",
+        # Timestamps in an expression (the tick set is chosen by width), not Vega-Lite DateTime
+        # values: those become datetime(ms) calls, which the CSP-safe interpreter reads as a year.
+        "values": {"expr": f"{json.dumps(tick_times)}[{TICK_SET_PARAM}]"},
+        # The tick's label, looked up by the position of its time among the chosen set's ticks.
+        "labelExpr": f"{json.dumps(tick_labels, ensure_ascii=False)}[{TICK_SET_PARAM}]"
+                     f"[indexof({json.dumps(tick_times)}[{TICK_SET_PARAM}], time(datum.value))] || ''",
         "labelAlign": "left",
         "labelOffset": 2,
+        # Should an estimate above miss, labels are dropped one by one rather than every other one
+        # (Vega's default, which on a phone left only the first and the last week).
+        "labelOverlap": "greedy",
         "grid": True,
         "orient": "top",
     }
@@ -235,7 +332,7 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
         "title": None,
         "axis": {
             "labelExpr": _lookup_expression(labels, "datum.value"),
-            "labelLimit": LABEL_LIMIT,
+            "labelLimit": {"expr": f"{narrow} ? {NARROW_LABEL_LIMIT} : {LABEL_LIMIT}"},
             "labelFontWeight": {"expr": "indexof(datum.value, 'g:') == 0 ? 'bold' : 'normal'"},
             "labelPadding": 6,
             "ticks": False,
@@ -244,6 +341,12 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     }
     states_present = [state for state in ACTIVITY_STATES if any(row.state == state for row in rows)]
     state_scale = {"domain": list(ACTIVITY_STATES), "scheme": scheme_ref(ACTIVITY_SCHEME)}
+    legend_labels = {s: f"{STATUS_ICONS[s]} {t(f'activity_state.{s}', language)}" for s in ACTIVITY_STATES}
+    # The legend starts at the plot's left edge and Vega does not wrap it: as many columns as the
+    # widest entry (square, gap, icon and words, column padding) fits into the plot's width. By
+    # the estimate, not by 'width': Vega sizes the SVG before a width-bound column count settles,
+    # which cut the last legend rows (or, before, the right-hand entries) off on a phone.
+    entry_px = 10 + 4 + max((_text_px(legend_labels[s]) for s in states_present), default=0) + 6 + 10
     color = {
         "field": "state",
         "type": "nominal",
@@ -251,11 +354,10 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
         "legend": {
             "title": t("plan.status", language),
             "values": states_present,
-            "labelExpr": _lookup_expression({s: f"{STATUS_ICONS[s]} {t(f'activity_state.{s}', language)}"
-                                             for s in ACTIVITY_STATES}, "datum.value"),
+            "labelExpr": _lookup_expression(legend_labels, "datum.value"),
             "orient": "bottom",
             "direction": "horizontal",
-            "columns": {"expr": "width < 420 ? 2 : 4"},
+            "columns": {"expr": f"max(1, min({max(1, len(states_present))}, floor({plot_width} / {entry_px:.0f})))"},
             "symbolType": "square",
         },
     }
@@ -300,38 +402,44 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     icons = layer("datum.icon != ''", {"type": "text", "align": "left", "baseline": "middle", "dx": 4, "fontSize": 10},
                   {"x": {"field": "end", "type": "temporal"}, "y": y, "text": {"field": "icon", "type": "nominal"},
                    "color": quiet_color})
-    as_of_label = t("timeline.as_of", language, date=format_day(as_of, language))
-    as_of_data = {"values": [{"day": _iso(as_of), "label": as_of_label, "series": "as_of"}]}
-    rule = {"data": as_of_data, "mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 1.5}, "encoding": {
-        "x": {"field": "day", "type": "temporal", "scale": {"type": "utc"}, "axis": x_axis},
+    # Inside the span the label goes on the side of the line with more room; at an edge, inwards.
+    if placement == "inside":
+        right_side = (as_of - domain_start).days > 0.5 * domain_days
+    else:
+        right_side = placement == "after"
+    as_of_label = layer("datum.kind == 'as_of'", {
+        "type": "text", "align": "right" if right_side else "left", "dx": -4 if right_side else 4,
+        # Nudged down in its row, away from the month names of the axis labels just above.
+        "baseline": "middle", "dy": 3, "fontSize": 11,
+    }, {
+        "x": {"field": "day", "type": "temporal"},
+        "y": y,
+        "text": {"field": "label", "type": "nominal"},
+        "color": series_color,
+    }, name=AS_OF_MARK)
+    as_of_label["transform"].append({"calculate": "'as_of'", "as": "series"})
+    rule = {"data": {"values": [{"day": _iso(as_of), "label": as_of_text, "series": "as_of"}]},
+            "mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 1.5}, "encoding": {
+        "x": {"field": "day", "type": "temporal"},
         "color": series_color,
         "tooltip": [{"field": "label", "type": "nominal", "title": t("plan.status", language)}],
     }}
-    # The label goes on the side of the line with more room, so it is never cut at the edge.
-    right_side = (as_of - domain_start).days > 0.6 * (domain_end - domain_start).days
-    rule_label = {"data": as_of_data, "mark": {
-        "type": "text", "align": "right" if right_side else "left", "dx": -4 if right_side else 4, "dy": -3,
-        "baseline": "bottom", "fontSize": 11,
-    }, "encoding": {
-        "x": {"field": "day", "type": "temporal"},
-        "y": {"value": {"expr": "height"}},
-        "text": {"field": "label", "type": "nominal"},
-        "color": series_color,
-    }}
     frame = {"data": {"values": [{"day": _iso(domain_start)}, {"day": _iso(domain_end)}]},
              "mark": {"type": "rule", "opacity": 0, "strokeWidth": 0},
-             "encoding": {"x": {"field": "day", "type": "temporal"}}}
+             "encoding": {"x": {"field": "day", "type": "temporal", "scale": {"type": "utc"}, "axis": x_axis}}}
     # Only layers that have data: an empty layer makes Vega warn of an infinite extent.
     kinds = {row.kind for row in rows}
     layers = [groups_layer] if kinds & {"group", "heading"} else []
     layers += [bars] if "activity" in kinds else []
     layers += [days] if any(row.kind == "activity" and row.start == row.end for row in rows) else []
     layers += [milestones] if "milestone" in kinds else []
-    layers += [icons] if any(item["icon"] for item in values) else []
-    row_count = len({row.key for row in rows})
+    layers += [icons] if any(item.get("icon") for item in values) else []
+    layers += [rule] if placement == "inside" else []
+    row_count = len({row.key for row in rows}) + 1  # and the status date's row
     return {
         "$schema": SCHEMA_URL,
-        "layer": [*layers, rule, rule_label, frame],
+        "params": params,
+        "layer": [*layers, as_of_label, frame],
         "resolve": {"scale": {"color": "independent"}},
         # A fixed height from the row count: a 'step' height makes Vega-Lite warn about fit-x autosizing.
         "width": "container",

@@ -42,3 +42,12 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values: Any) -> Any:
     """The label for ``key`` in ``language``, formatted with ``values`` when it is a string."""
     label = labels(language)[key]
     return label.format(**values) if values and isinstance(label, str) else label
+
+
+def t_count(key: str, count: int, language: str = DEFAULT_LANGUAGE, **values: Any) -> str:
+    """The label ``key.one`` or ``key.other`` for ``count``, so no text reads "1 aktiviteter".
+
+    Danish and English agree: the singular is for exactly one, the plural for every other count
+    (0 included). A whole sentence is one label, so its verb can agree too ("1 activity ... is").
+    """
+    return t(f"{key}.{'one' if count == 1 else 'other'}", language, count=count, **values)

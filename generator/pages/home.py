@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import t
+from ..i18n import t, t_count
 from ..status import count_states, plan_span
 from .cards import cards_on_home, kpi_card, organisation_summaries, status_counts
 from ..charts.timeline import overview_rows
@@ -30,7 +30,7 @@ def home_page(view: SiteView) -> Page:
     scheduled_plans = [plan for plan in view.project.plans if plan_span(plan)]
     timeline = timeline_figure(
         view, overview_rows(list(view.project.plans), view.activity_states, view.language), items, "timeline-overview",
-        description=t("timeline.overview_description", view.language, count=len(scheduled_plans)),
+        description=t_count("timeline.overview_description", len(scheduled_plans), view.language),
         table_id="plans-table", table_text="chart.see_plans",
     )
     markdown = render(

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..charts.embed import chart_block
 from ..charts.timeline import TimelineRow, timeline_spec
-from ..i18n import t
+from ..i18n import t, t_count
 from ..model import Activity, Plan
 from ..status import activity_span, is_upcoming
 from .view import SiteView
@@ -46,10 +46,11 @@ def timeline_figure(view: SiteView, rows: list[TimelineRow], items: list[tuple[P
     if description is None:
         states = [view.state(plan, activity.id) for plan, activity in items]
         upcoming = sum(1 for _, activity in items if is_upcoming(activity, view.as_of))
-        description = t("timeline.description", view.language, count=len(items), done=states.count("done"),
-                        overdue=states.count("overdue"), upcoming=upcoming)
+        # Count phrases come in a singular and a plural form: "1 aktivitet", never "1 aktiviteter".
+        description = t_count("timeline.description", len(items), view.language, done=states.count("done"),
+                              overdue=states.count("overdue"), upcoming=upcoming)
         unscheduled = sum(1 for _, activity in items if activity_span(activity) is None)
         if unscheduled:
-            description += " " + t("timeline.unscheduled", view.language, count=unscheduled)
+            description += " " + t_count("timeline.unscheduled", unscheduled, view.language)
     return chart_block(spec, chart_id=chart_id, kind="timeline", description=description,
                        table_id=table_id, table_text=t(table_text, view.language) if table_id else None)
