@@ -17,9 +17,10 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from .changes import TOPICS, Change, describe, kpi_changes, plan_changes
-from .history import GitError, data_file, files_at, repository_problem, resolve_revision, run_git
+from .history import (GitError, actuals_rows, data_file, files_at, repository_problem, resolve_revision, run_git,
+                      with_actuals)
 from .i18n import t
-from .load import KPI_DIR, PLANS_DIR, Problem, ValidationFailed, actuals_from_bytes, load_project, record_from_bytes
+from .load import KPI_DIR, PLANS_DIR, Problem, ValidationFailed, load_project, record_from_bytes
 from .model import Kpi, Plan
 
 MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master")
@@ -91,11 +92,12 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
             continue
         csv_path = path.rsplit(".", 1)[0] + ".csv"
         if csv_path in files:
-            rows = actuals_from_bytes(files[csv_path], csv_path, problems)
+            # The same reading of a CSV version as the site's history (generator/history.py).
+            rows = actuals_rows(files[csv_path], csv_path)
             if rows is None:
                 unreadable.append(csv_path)
             else:
-                record = record.model_copy(update={"actuals": rows})
+                record = with_actuals(record, rows)
         kpis.setdefault(record.id, record)
     return Snapshot(plans, kpis, tuple(unreadable))
 

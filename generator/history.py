@@ -9,6 +9,20 @@ and compared in meaning by :mod:`generator.changes`. A version that does not loa
 (a broken commit, an older format) is skipped and the next good one is compared
 with the last good one.
 
+A KPI's figures may stand in its YAML file (``actuals:``) or in the CSV file beside
+it; each version of the KPI is compared with the CSV rows of the same moment merged
+in as the loader and ``planspor diff`` merge them (:func:`with_actuals`), so a commit
+that touches only the CSV, or moves the figures from one file to the other, is read
+right.
+
+What the site lists (:func:`listed`): every change to plans and targets, and every
+*correction* of a figure already published: a value of an existing period changed
+or removed. A new period's figure, or a figure filled in for a period that had none
+in that series (a national figure published later, say), is not listed: it arrives
+every quarter for every KPI, would bury the corrections a committee needs to see,
+and is shown in the KPI's table and chart anyway. ``planspor diff`` still names
+new figures, since a reviewer checks each one.
+
 The functions that run git are kept apart from the pure ones that read their
 output, so the reading is tested without a repository. Outside git, in a shallow
 clone or without the git program, :func:`load_history` returns a :class:`History`
@@ -28,13 +42,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .changes import Change, kpi_changes, plan_changes
-from .load import KPI_DIR, PLANS_DIR, Problem, record_from_bytes
-from .model import Kpi, Plan
+from .load import KPI_DIR, PLANS_DIR, Problem, actuals_from_bytes, record_from_bytes
+from .model import Actual, Kpi, Plan
 
 log = logging.getLogger("mkdocs.plugins.planspor")
 
-HISTORY_TOPICS = ("targets", "kpis", "plans", "activities", "parties")
-"""What the site's history shows: plans and targets (figures are corrected often and are not listed)."""
+HISTORY_TOPICS = ("targets", "actuals", "kpis", "plans", "activities", "parties")
+"""What the site's history shows: plans, targets and corrections of figures (:func:`listed` leaves out new ones)."""
+KPI_HISTORY_TOPICS = ("targets", "actuals")
+"""What a KPI page's history shows."""
 LOG_FORMAT = "%x1e%H%x1f%cI%x1f%s"
 SHORT_HASH = 7
 """Characters of a commit hash shown on the site (--no-abbrev, needed for blob ids, also lengthens %h)."""
@@ -80,7 +96,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class History:
-    """Every change to plans and targets, newest first; or why there is no history."""
+    """Every change to plans and targets and correction of a figure, newest first; or why there is no history."""
 
     entries: tuple[Entry, ...] = ()
     reason: str | None = None
@@ -91,7 +107,7 @@ class History:
     def __post_init__(self) -> None:
         by_kpi: dict[str, list[Entry]] = {}
         for entry in self.entries:
-            if entry.change.topic == "targets":
+            if entry.change.topic in KPI_HISTORY_TOPICS:
                 by_kpi.setdefault(entry.change.subject_id, []).append(entry)
         object.__setattr__(self, "_by_kpi", {key: tuple(value) for key, value in by_kpi.items()})
 
@@ -103,9 +119,13 @@ class History:
     def available(self) -> bool:
         return self.reason is None
 
+    def kpi_history(self, kpi_id: str) -> tuple[Entry, ...]:
+        """What a KPI's page lists: every change to its targets and correction of its figures, newest first."""
+        return self._by_kpi.get(kpi_id, ())
+
     def kpi_targets(self, kpi_id: str) -> tuple[Entry, ...]:
         """Every change to the targets of one KPI, newest first."""
-        return self._by_kpi.get(kpi_id, ())
+        return tuple(entry for entry in self.kpi_history(kpi_id) if entry.change.topic == "targets")
 
     def recent(self, limit: int) -> tuple[Entry, ...]:
         return self.entries[:limit]
@@ -175,12 +195,53 @@ def data_file(path: str) -> tuple[str, str] | None:
     return None
 
 
+def actuals_file(path: str) -> tuple[str, str] | None:
+    """('kpi', id) for the actuals CSV beside a KPI file at ``path``; ``None`` for anything else."""
+    parts = PurePosixPath(path)
+    if parts.suffix == ".csv" and len(parts.parts) == 3 and parts.parts[0] == KPI_DIR:
+        return ("kpi", parts.stem)
+    return None
+
+
+def actuals_rows(raw: bytes, path: str) -> list[Actual] | None:
+    """The rows of one version of an actuals CSV, or ``None`` when it does not load cleanly.
+
+    The CSV reader skips a row it cannot read and says so; a version with any such row is
+    treated as not loading, so that a row broken in one commit and mended in the next does
+    not read as a figure removed and then added.
+    """
+    problems: list[Problem] = []
+    rows = actuals_from_bytes(raw, path, problems)
+    return None if rows is None or problems else rows
+
+
+def with_actuals(kpi: Kpi, rows: list[Actual] | None) -> Kpi:
+    """The KPI as the loader reads it: the rows of its CSV file, when it has one, are its actuals."""
+    return kpi if rows is None else kpi.model_copy(update={"actuals": rows})
+
+
+def listed(change: Change) -> bool:
+    """Whether the site's history lists a change: all but new figures (see the module's docstring)."""
+    if change.topic != "actuals":
+        return True
+    if change.action == "added":
+        return False
+    if change.action == "changed":
+        return getattr(change.old, change.fields[0]) is not None  # a figure filled in is new, not corrected
+    return True  # a figure removed takes away something already published
+
+
+_BROKEN = object()
+"""A version of an actuals CSV that does not load."""
+
+
 class _Records:
     """Each version read once, by blob id: the same version is the 'after' of one commit and the 'before' of the next."""
 
     def __init__(self, blobs: dict[str, bytes]):
         self.blobs = blobs
         self.cache: dict[str, Any] = {}
+        self.rows_cache: dict[str, Any] = {}
 
     def get(self, kind: str, oid: str, path: str) -> Plan | Kpi | None:
         if oid not in self.cache:
@@ -192,38 +253,96 @@ class _Records:
             self.cache[oid] = loaded[0] if loaded else None
         return self.cache[oid]
 
+    def rows(self, oid: str, path: str) -> Any:
+        """The rows of a CSV version, or ``_BROKEN``."""
+        if oid not in self.rows_cache:
+            raw = self.blobs.get(oid)
+            rows = actuals_rows(raw, path) if raw is not None else None
+            self.rows_cache[oid] = _BROKEN if rows is None else rows
+        return self.rows_cache[oid]
+
+
+def _csv_sides(group: dict[tuple[str, str], tuple[str, str]], records: _Records,
+               current: Any) -> tuple[Any, Any, bool]:
+    """(rows before, rows after, whether the after side loads) of a KPI's CSV in one commit.
+
+    Rows are ``None`` where there is no CSV; ``current`` is the last good version, used for
+    a side the commit does not name and for a version that does not load.
+    """
+    if ("old", "csv") not in group and ("new", "csv") not in group:
+        return current, current, True
+    before = records.rows(*group["old", "csv"]) if ("old", "csv") in group else None
+    if before is _BROKEN:
+        before = current
+    if ("new", "csv") not in group:
+        return before, None, True
+    after = records.rows(*group["new", "csv"])
+    if after is _BROKEN:
+        return before, before, False  # compared as unchanged; the next good version is compared with the last good one
+    return before, after, True
+
 
 def history_entries(commits: list[LogCommit], blobs: dict[str, bytes], topics: tuple[str, ...] = HISTORY_TOPICS) -> list[Entry]:
-    """The changes in meaning made by each commit, newest first (the order of ``commits``)."""
+    """The changes in meaning made by each commit that the site lists, newest first (the order of ``commits``)."""
     records = _Records(blobs)
     last_good: dict[tuple[str, str], Any] = {}
+    last_rows: dict[tuple[str, str], Any] = {}
+    """The last good rows of each KPI's CSV, for a commit that touches only its YAML file (and the reverse)."""
+    compared_rows: dict[tuple[str, str], Any] = {}
+    """The rows on the 'after' side of each KPI's last comparison."""
+    skipped: set[tuple[str, str]] = set()
+    """KPIs whose latest YAML version did not load: their next comparison starts from ``compared_rows``,
+    so that a CSV corrected in the same commit as a broken YAML file is not lost."""
     per_commit: list[list[Entry]] = []
     for commit in reversed(commits):  # oldest first, so that 'last good version' means the one before
-        groups: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+        groups: dict[tuple[str, str], dict[tuple[str, str], tuple[str, str]]] = {}
         for version in sorted(commit.files, key=lambda item: item.path):
-            key = data_file(version.path)
+            key, part = data_file(version.path), "yaml"
             if key is None:
-                continue
+                key, part = actuals_file(version.path), "csv"
+                if key is None:
+                    continue
             # A file moved to another organisation folder is one KPI (deleted here, added there).
             group = groups.setdefault(key, {})
             if version.old:
-                group.setdefault("old", (version.old, version.path))
+                group.setdefault(("old", part), (version.old, version.path))
             if version.new:
-                group.setdefault("new", (version.new, version.path))
+                group.setdefault(("new", part), (version.new, version.path))
         entries: list[Entry] = []
         for key, group in groups.items():
             kind = key[0]
-            old = records.get(kind, *group["old"]) if "old" in group else None
-            if "old" in group and old is None:
-                old = last_good.get(key)
-            if "new" in group:
-                new = records.get(kind, *group["new"])
-                if new is None:
-                    continue  # this version does not load; the next good one is compared with the last good one
+            rows_before, rows_after, rows_good = _csv_sides(group, records, last_rows.get(key))
+            if rows_good:
+                if rows_after is None:
+                    last_rows.pop(key, None)
+                else:
+                    last_rows[key] = rows_after
+            if key in skipped:
+                rows_before = compared_rows.get(key)
+            if ("old", "yaml") in group or ("new", "yaml") in group:
+                old = records.get(kind, *group["old", "yaml"]) if ("old", "yaml") in group else None
+                if ("old", "yaml") in group and old is None:
+                    old = last_good.get(key)
+                if ("new", "yaml") in group:
+                    new = records.get(kind, *group["new", "yaml"])
+                    if new is None:
+                        skipped.add(key)
+                        continue  # this version does not load; the next good one is compared with the last good one
+                else:
+                    new = None
             else:
-                new = None
-            changes = kpi_changes(old, new) if kind == "kpi" else plan_changes(old, new)
-            entries += [Entry(commit.revision, change) for change in changes if change.topic in topics]
+                old = new = last_good.get(key)  # only the CSV changed: the same KPI on both sides
+                if new is None:
+                    continue  # a CSV without a KPI file (yet) is nothing the site shows
+            if kind == "kpi":
+                changes = kpi_changes(None if old is None else with_actuals(old, rows_before),
+                                      None if new is None else with_actuals(new, rows_after))
+            else:
+                changes = plan_changes(old, new)
+            entries += [Entry(commit.revision, change) for change in changes
+                        if change.topic in topics and listed(change)]
+            skipped.discard(key)
+            compared_rows[key] = rows_after
             if new is None:
                 last_good.pop(key, None)
             else:
@@ -307,7 +426,8 @@ def load_history(root: Path, topics: tuple[str, ...] = HISTORY_TOPICS) -> Histor
         if key in _LAST:
             return _LAST[key]
         commits = read_log(root)
-        wanted = sorted({oid for commit in commits for version in commit.files if data_file(version.path)
+        wanted = sorted({oid for commit in commits for version in commit.files
+                         if data_file(version.path) or actuals_file(version.path)
                          for oid in (version.old, version.new) if oid})
         entries = history_entries(commits, read_blobs(root, wanted), topics)
     except GitError as error:

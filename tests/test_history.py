@@ -77,7 +77,7 @@ def test_parse_batch_reads_contents_with_newlines_and_missing_objects():
 def test_data_file_names_plans_and_kpis_only():
     assert data_file("plans/lille-plan.yaml") == ("plan", "lille-plan")
     assert data_file("kpi_data/test/test-hp.yml") == ("kpi", "test-hp")
-    assert data_file("kpi_data/test/test-hp.csv") is None
+    assert data_file("kpi_data/test/test-hp.csv") is None, "a KPI's CSV is actuals_file's"
     assert data_file("plans/sub/x.yaml") is None
     assert data_file("docs/x.yaml") is None
 
@@ -144,14 +144,13 @@ def test_history_of_plan_activities_and_the_plan_itself(tmp_path):
     assert "Ny plan: »Lille plan«" in sentences
 
 
-def test_moving_a_kpi_to_another_folder_is_no_change_and_csv_edits_are_not_listed(tmp_path):
+def test_moving_a_kpi_to_another_folder_is_no_change(tmp_path):
     repo = _repo(tmp_path)
     repo.git("mv", "kpi_data/test", "kpi_data/andet")
     repo.commit("Flyt nøgletallet")
-    repo.edit("kpi_data/andet/test-hp.csv", "1300", "1310")
-    repo.commit("Ret forventet niveau")
     history = load_history(repo.root)
     assert {entry.revision.subject for entry in history.entries} == {"Første udgave af planen"}
+    # Corrections of figures are listed too: see tests/test_history_actuals.py.
 
 
 def test_deleted_kpi_is_a_change(tmp_path):

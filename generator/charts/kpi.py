@@ -585,8 +585,13 @@ class _TimeAxis:
         self.labels = [_tick_label(unit, day, language) for day in ends]
 
     def encoding(self, domain: tuple[date, date] | None = None) -> dict:
+        # The span is given as domainMin and domainMax, not as an explicit domain: Vega-Lite reads an
+        # explicit domain once per channel, as datetime() signals for x (which is temporal) but as bare
+        # numbers for x2 (which has no type), and a rule with x2 (a target's segment) then makes it log
+        # "Conflicting scale property domain" in the browser. Every point lies within the span, so the
+        # data's own domain bounded by these two is exactly the span, as before.
         scale = dict(type="utc") if domain is None else dict(
-            type="utc", domain=[_ms(domain[0]), _ms(domain[1])], nice=False)
+            type="utc", domainMin=_ms(domain[0]), domainMax=_ms(domain[1]), nice=False)
         return dict(field="date", type="temporal", title=None, scale=scale,
                      axis=dict(values=self.ticks, labelExpr=_lookup(self.ticks, self.labels, "time(datum.value)"),
                                    labelOverlap="greedy", labelSeparation=6, labelPadding=4, gridDash=[2, 2]))

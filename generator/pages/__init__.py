@@ -87,8 +87,9 @@ class KpiPageCache:
 def site_pages(project: Project, as_of: date, language: str = "da", directory_urls: bool = False,
                history: History | None = None, progress: Progress | None = None,
                cache: KpiPageCache | None = None) -> SitePages:
-    """The generated pages; with a ``history``, KPI pages show their target history and the page
-    'Ændringer' lists recent changes (without one, both are left out). ``progress`` counts the pages;
+    """The generated pages; with a ``history``, KPI pages show the changes to their targets and the
+    corrections of their figures, and the page 'Ændringer' lists recent changes (without one, both
+    are left out). ``progress`` counts the pages;
     ``cache`` keeps KPI pages from a previous call (the plugin's, under ``mkdocs serve``)."""
     progress = progress or Progress.quiet()
     view = site_view(project, as_of, language, directory_urls)
@@ -103,7 +104,7 @@ def site_pages(project: Project, as_of: date, language: str = "da", directory_ur
     def kpi_key(kpi: Kpi, folder: str) -> tuple:
         """Everything besides the record itself that a KPI's page and data files show."""
         plans = tuple((plan.id, plan.title) for plan in view.kpi_plans.get(kpi.id, []))
-        changes = (history.reason, history.detail, history.kpi_targets(kpi.id)) if history is not None else None
+        changes = (history.reason, history.detail, history.kpi_history(kpi.id)) if history is not None else None
         return as_of, language, directory_urls, folder, plans, changes
 
     def organisation_work(folders: Sequence[str]) -> list[tuple]:

@@ -1,5 +1,8 @@
 """The git history on the site: the page 'Ændringer' and the 'Historik' section of each KPI page.
 
+Both list changes to targets and corrections of figures already published (what is
+listed, and why new figures are not, is said in :mod:`generator.history`).
+
 Both read the one :class:`~generator.history.History` the plugin loaded for the build;
 nothing here runs git.
 """
@@ -83,7 +86,7 @@ def history_context(view: SiteView, history: History | None, entries: tuple[Entr
 
 
 def kpi_history(view: SiteView, history: History | None, kpi: Kpi) -> dict[str, Any]:
-    entries = history.kpi_targets(kpi.id) if history is not None else ()
+    entries = history.kpi_history(kpi.id) if history is not None else ()
     return history_context(view, history, entries, "changes.no_history", links=False)
 
 
