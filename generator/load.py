@@ -80,6 +80,8 @@ class Positions:
 
     values: dict[Loc, int] = field(default_factory=dict)
     keys: dict[Loc, int] = field(default_factory=dict)
+    key_kinds: dict[Loc, str] = field(default_factory=dict)
+    """Keys that YAML reads as a boolean, number or null, with what it reads them as (see _Builder._mapping)."""
     lines: "_Lines | None" = None
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
@@ -130,8 +132,10 @@ class Project:
 class _Builder:
     """Builds Python values from composed YAML nodes, recording positions and problems."""
 
-    def __init__(self, path: str, problems: list[Problem], lines: "_Lines"):
+    def __init__(self, path: str, problems: list[Problem], lines: "_Lines", check_text: bool = True):
         self.path = path
+        self.check_text = check_text
+        """Whether a value may hold a character _check_text refuses; see _may_hold_bad_characters."""
         self.problems = problems
         self.lines = lines
         self.positions = Positions(lines=lines)
@@ -163,11 +167,14 @@ class _Builder:
             return [self.build(item, loc + (index,)) for index, item in enumerate(node.value)]
         return self._scalar(node, loc)
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first_line: dict[Any, yaml.Mark] = {}
-        written: dict[str, Any] = {}
-        """Keys by how they are written: '2023' and 2023 are one key to the model, so one to the editor."""
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        # Keys stay text, as written: YAML would make 'true:' the boolean True, which Python takes
+        # for the key 1 (True == 1), so 'true:' was reported as "the key 1" and '1:' beside 'true:'
+        # as a duplicate. What YAML would have read a key as is kept for the check of mappings whose
+        # keys are names (see _key_problems); a record's fields and the years of a budget line are
+        # matched by text anyway, and '2023' and 2023 are then one key, as they are to the model.
+        result: dict[str, Any] = {}
+        first_line: dict[str, yaml.Mark] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node.start_mark, "a key must be a plain word, not a list or mapping")
@@ -176,22 +183,21 @@ class _Builder:
                 self.problem(key_node.start_mark, "merge keys ('<<') are not supported; write the keys out")
                 self.bad.add(loc)  # the keys it would have merged are missing: no need to list them too
                 continue
-            key = self._scalar(key_node, loc)
-            try:
-                hash(key)
-            except TypeError:
-                self.problem(key_node.start_mark, f"unusable key {key!r}")
-                continue
-            if key not in result and key_node.value in written:
-                key = written[key_node.value]
+            key = key_node.value
+            if self.check_text:
+                self._check_text(key_node, loc)
+            if key_node.tag not in _RESOLVED_TAGS:
+                self.problem(key_node.start_mark, _tag_message(key_node.tag))
             if key in result:
                 self.problem(
                     key_node.start_mark,
-                    f"duplicate key '{key_node.value}' (first at line {self.lines.of(first_line[key])[0]}); "
+                    f"duplicate key '{key}' (first at line {self.lines.of(first_line[key])[0]}); "
                     "YAML would silently keep only the last value — remove one",
                 )
                 continue
-            written[key_node.value] = key
+            kind = _key_kind(key_node)
+            if kind is not None:
+                self.positions.key_kinds[loc + (key,)] = kind
             self.positions.keys[loc + (key,)] = key_node.start_mark.index
             first_line[key] = key_node.start_mark
             result[key] = self.build(value_node, loc + (key,))
@@ -199,7 +205,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
-        self._check_text(node, loc)
+        if self.check_text:
+            self._check_text(node, loc)
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the period parser reads them
         if tag in _YAML11_TEXT_TAGS and not _YAML12_PLAIN[tag].fullmatch(node.value):
@@ -213,17 +220,15 @@ class _Builder:
             try:
                 number = parse_number(node.value)
             except NumberError as error:
-                self.problem(node.start_mark, str(error))
+                # The field is named, as when the model finds the same number in quotes ('1.310').
+                self.problem(node.start_mark, f"{_describe(loc)}: {error}" if loc else str(error))
                 self.bad.add(loc)
                 return node.value
             return YamlFloat(number, node.value)
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
             return self.scalars.construct_object(node)
-        if tag.startswith("tag:yaml.org,2002:") and tag != "tag:yaml.org,2002:str":
-            self.problem(node.start_mark, f"YAML type {tag.rsplit(':', 1)[-1]!r} is not supported here")
-            return node.value
         if tag != "tag:yaml.org,2002:str":
-            self.problem(node.start_mark, f"YAML tag {tag!r} is not supported")
+            self.problem(node.start_mark, _tag_message(tag))
         return node.value
 
     def _check_text(self, node: yaml.ScalarNode, loc: Loc) -> None:
@@ -247,6 +252,28 @@ _YAML12_PLAIN = {
     "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
     "tag:yaml.org,2002:float": re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
 }
+_RESOLVED_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+"""The tags YAML gives plain scalars by itself; any other tag on a key was written by the editor."""
+
+
+def _tag_message(tag: str) -> str:
+    if tag.startswith("tag:yaml.org,2002:"):
+        return f"YAML type {tag.rsplit(':', 1)[-1]!r} is not supported here"
+    return f"YAML tag {tag!r} is not supported"
+
+
+def _key_kind(node: yaml.ScalarNode) -> str | None:
+    """What YAML 1.2 reads a key as when that is not text ('a boolean', 'a number', 'empty (null)').
+
+    The forms only YAML 1.1 reads otherwise (yes, no, 0100) and dates are text here, as values are."""
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return "empty (null)"
+    if tag in _YAML11_TEXT_TAGS and _YAML12_PLAIN[tag].fullmatch(node.value):
+        return "a boolean" if tag == "tag:yaml.org,2002:bool" else "a number"
+    return None
+
+
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -346,6 +373,25 @@ _PYTHON_ONLY = re.compile(r"[\t\r\x85\u2028\u2029\ufeff?]|(?:^|[\s,\[\]{}])!|[|>
 and unusual line breaks, byte-order marks, explicit keys ('?'), tags ('!'), a comment right after a
 block scalar's indicator or after an empty value, empty values in flow collections, document markers
 and directives. A text with any of them is read by PyYAML's Python parser, as before."""
+_PYTHON_ONLY_PARTS = (re.compile(r"\|[-+0-9]*#"), re.compile(r">[-+0-9]*#"), re.compile(r":[ ]*#|:\s*[,}\]]"))
+
+
+def _python_only(text: str) -> bool:
+    """Whether ``_PYTHON_ONLY.search(text)`` finds something (a test compares the two), found faster.
+
+    The one search of the whole alternation took 0.6 s on a 5 MB plan, as the regex engine tries every
+    alternative at every character; a pattern that starts with one given character is found by a fast
+    scan for that character, and the others are plain string searches: a few milliseconds in all."""
+    if any(character in text for character in "\t\r\x85\u2028\u2029\ufeff?"):
+        return True
+    if text.startswith(("---", "...", "%")) or "\n---" in text or "\n..." in text or "\n%" in text:
+        return True  # (?m:^...): '^' is the start or follows '\n' ('\r' was found above)
+    index = text.find("!")
+    while index != -1:  # (?:^|[\s,\[\]{}])!, where \s is str.isspace for a str pattern
+        if index == 0 or text[index - 1].isspace() or text[index - 1] in ",[]{}":
+            return True
+        index = text.find("!", index + 1)
+    return any(pattern.search(text) for pattern in _PYTHON_ONLY_PARTS)
 
 
 _C_COMPOSE_INDICATORS = 5000
@@ -356,18 +402,22 @@ Python, which stops at :data:`MAX_DEPTH`."""
 
 
 def compose_yaml(text: str) -> tuple[yaml.Node | None, bool]:
-    """The text's node tree, and whether it is the reference reading (PyYAML's Python parser).
+    """The text's node tree, and whether a problem found in it is the reference's (PyYAML's Python parser's).
 
     libyaml reads what PyYAML reads, ten times faster, except for the constructs in
     :data:`_PYTHON_ONLY`; a text with one of them, or one libyaml refuses, is read by PyYAML, so that
-    every error message is PyYAML's. A tree from libyaml is not the reference: :func:`parse_yaml`
-    reads the text again the reference way when anything in it turns out wrong (an alias, too deep).
+    every error message is PyYAML's. A tree from libyaml's own composer (small texts) is not the
+    reference: it expands aliases and has no depth limit, so :func:`parse_yaml` reads the text again
+    the reference way when anything in it turns out wrong. A tree from :class:`_FastLoader` is: its
+    composer is the reference's (it refuses aliases and depth as the reference does) and libyaml's
+    events are PyYAML's for such a text, so a problem found in it (a duplicate key, an ambiguous number
+    near the end of a 5 MB plan) is reported without reading the text again, which took 10 to 20 s.
     """
-    if _FastLoader is not None and not _PYTHON_ONLY.search(text):
+    if _FastLoader is not None and not _python_only(text):
         indicators = sum(text.count(character) for character in "[{-:?")
         loader = yaml.CSafeLoader if indicators <= _C_COMPOSE_INDICATORS else _FastLoader
         try:
-            return yaml.compose(text, Loader=loader), False
+            return yaml.compose(text, Loader=loader), loader is _FastLoader
         except (yaml.YAMLError, _TooLarge, RecursionError):
             pass  # read again below, for PyYAML's message and position
     return yaml.compose(text, Loader=_DepthLimitedLoader), True
@@ -379,7 +429,7 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> tuple[Any, Posi
     found: list[Problem] = []
     parsed = _parse(text, path, found, lines, compose_yaml)
     if found and not parsed[1]:
-        # Read by libyaml, and something is wrong: say it exactly as the reference reading does.
+        # Composed by libyaml, and something is wrong: say it exactly as the reference reading does.
         found = []
         parsed = _parse(text, path, found, lines, lambda text: (yaml.compose(text, Loader=_DepthLimitedLoader), True))
     problems.extend(found)
@@ -388,7 +438,7 @@ def parse_yaml(text: str, path: str, problems: list[Problem]) -> tuple[Any, Posi
 
 def _parse(text: str, path: str, problems: list[Problem], lines: _Lines,
            compose: Any) -> tuple[tuple[Any, Positions, frozenset[Loc]] | None, bool]:
-    """The document read with ``compose``, and whether that was the reference reading."""
+    """The document read with ``compose``, and whether its problems are the reference reading's."""
     try:
         node, reference = compose(text)
     except _TooLarge as error:
@@ -410,15 +460,24 @@ def _parse(text: str, path: str, problems: list[Problem], lines: _Lines,
     except yaml.YAMLError as error:
         problems.append(Problem(path, 1, 1, f"YAML: {error}"))
         return None, True
-    return _build(node, path, problems, lines), reference
+    return _build(node, path, problems, lines, _may_hold_bad_characters(text)), reference
+
+
+def _may_hold_bad_characters(text: str) -> bool:
+    """Whether a value read from ``text`` may hold a character :meth:`_Builder._check_text` refuses.
+
+    Only an escape in a double-quoted value ("\\x07") can put into a value a character that is not
+    in the text (line breaks become '\\n'); with no backslash and no such character in the whole
+    text, the check of every value (a fifth of the time of building a 5 MB plan) is skipped."""
+    return "\\" in text or _BAD_CHARACTER.search(text) is not None
 
 
 def _build(node: yaml.Node | None, path: str, problems: list[Problem],
-           lines: _Lines) -> tuple[Any, Positions, frozenset[Loc]] | None:
+           lines: _Lines, check_text: bool = True) -> tuple[Any, Positions, frozenset[Loc]] | None:
     if node is None:
         problems.append(Problem(path, 1, 1, "the file is empty; expected a mapping of keys such as 'id:' and 'title:'"))
         return None
-    builder = _Builder(path, problems, lines)
+    builder = _Builder(path, problems, lines, check_text)
     try:
         value = builder.build(node)
     except _TooLarge as error:
@@ -464,6 +523,61 @@ def _record_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return current
 
 
+def _key_problems(record: type[BaseModel], path: str, positions: Positions, problems: list[Problem]) -> bool:
+    """A key YAML reads as a boolean, number or null (``true:``, ``1:``, ``~:``) where the model expects a name.
+
+    Keys reach the model as text (see _Builder._mapping), so that messages show them as written; but a
+    name written ``true`` is a boolean to YAML, to every other YAML tool and to the editor's language
+    server, just as ``title: true`` is. A record reports such a key itself, as unknown, with the nearest
+    field; a budget line's years check their own keys. Returns whether all keys are fine."""
+    ok = True
+    for loc, kind in positions.key_kinds.items():
+        if _key_type(record, loc[:-1]) is str:
+            ok = False
+            line, column = positions.of(loc, key=True)
+            problems.append(Problem(path, line, column, f"{_describe(loc[:-1]) or 'file'}: the key '{loc[-1]}' is not "
+                                    f"valid here: YAML reads {loc[-1] or 'an empty key'} as {kind}, not a name; "
+                                    f"if it is a name, write it in quotes: '{loc[-1]}'"))
+    return ok
+
+
+def _key_type(record: type[BaseModel], loc: Loc) -> Any:
+    """The type of the keys the model expects of the mapping at ``loc`` (``str`` for ``parties``), or
+    ``None`` where the mapping is a record (its keys are its fields) or not expected at all."""
+    options: list[Any] = [record]
+    for part in loc:
+        options = [child for option in options for child in _children(option, part)]
+    for option in options:
+        if typing.get_origin(option) is dict:
+            return _alternatives(typing.get_args(option)[0])[0]
+    return None
+
+
+def _alternatives(annotation: Any) -> list[Any]:
+    """The types an annotation allows, without ``Annotated`` and unions: ``X | None`` gives X and None."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _alternatives(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [option for arg in typing.get_args(annotation) for option in _alternatives(arg)]
+    return [annotation]
+
+
+def _children(annotation: Any, part: str | int) -> list[Any]:
+    """The annotations of the value at ``part`` (a field, index or key) inside a value of ``annotation``."""
+    found = []
+    for option in _alternatives(annotation):
+        origin = typing.get_origin(option)
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            if isinstance(part, str) and part in option.model_fields:
+                found.append(option.model_fields[part].annotation)
+        elif origin is list and isinstance(part, int):
+            found.append(typing.get_args(option)[0])
+        elif origin is dict and isinstance(part, str):
+            found.append(typing.get_args(option)[1])
+    return found
+
+
 def _describe(loc: Loc) -> str:
     text = ""
     for part in loc:
@@ -477,6 +591,13 @@ def _found(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+_EXPECTED_SHAPE = {
+    # Pydantic's "Input should be a valid list" does not tell an editor what to write.
+    "list_type": "expected a list, one item per line starting with '- '",
+    "dict_type": "expected a mapping, one 'key: value' per line",
+}
 
 
 def _is_union_tag(part: str | int) -> bool:
@@ -532,7 +653,7 @@ def model_problems(
             message = f"missing required field '{loc[-1]}' in {_describe(loc[:-1]) or 'file'}"
             line, column = positions.of(loc[:-1])
         else:
-            text = detail["msg"].removeprefix("Value error, ")
+            text = _EXPECTED_SHAPE.get(kind) or detail["msg"].removeprefix("Value error, ")
             message = f"{field_name}: {text}; found {_found(detail.get('input'))}"
             if kind.startswith("value_error") or kind in ("assertion_error",):
                 message = f"{field_name}: {text}"
@@ -623,6 +744,7 @@ def record_from_bytes(raw: bytes, name: str, record: type[BaseModel], problems: 
     if parsed is None:
         return None
     data, positions, bad = parsed
+    keys_ok = _key_problems(record, name, positions, problems)
     year = data.get("year")
     try:
         value = record.model_validate(data, context={"default_year": year if isinstance(year, int) else None})
@@ -634,6 +756,8 @@ def record_from_bytes(raw: bytes, name: str, record: type[BaseModel], problems: 
             line, column = positions.of(_editor_loc(detail["loc"], data)[0])
             problems.append(Problem(name, line, column, f"{_describe(detail['loc']) or 'file'}: {detail['msg']}"))
         return None
+    if not keys_ok:
+        return None  # as after a Pydantic error: checks that read the record would report the same key again
     return value, positions
 
 
@@ -658,6 +782,14 @@ def actuals_from_bytes(raw: bytes, name: str, problems: list[Problem]) -> list[A
         where = "the first line is empty; put the header (such as 'period,actual') on line 1" if text.strip() else \
             "the CSV file is empty; expected a header such as 'period,actual'"
         problems.append(Problem(name, 1, 1, where))
+        return None
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        # Spreadsheets in Danish save CSV with semicolons (the comma is the decimal mark); the
+        # columns would otherwise be reported as one unknown column 'period;actual'.
+        separator = "semicolons" if ";" in header[0] else "tabs"
+        problems.append(Problem(name, 1, 1, f"the columns are separated by {separator}; a KPI's CSV file is separated "
+                                "by commas (period,actual), with a decimal comma in quotes (\"1234,5\"). "
+                                "'planspor import' reads a file with semicolons or tabs into this one"))
         return None
     header = [column.strip() for column in header]
     ok = True

@@ -118,6 +118,20 @@ Number = Annotated[
         {"type": ["number", "string"], "description": "A number: 1234.5, 1234,5 or 1.234,5."}
     ),
 ]
+
+
+def _to_year(value: Any) -> int:
+    # Keys reach the model as written ('2023', see generator/load.py). Pydantic alone would also read
+    # 'true', '1.0', '+1' or '02023' as a year, and two of them as one year, keeping only the last amount.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _YEAR.fullmatch(value):
+        return int(value)
+    raise ValueError("expected a year such as 2023")
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+Year = Annotated[int, BeforeValidator(_to_year)]
 Identifier = Annotated[
     str,
     Field(pattern=ID_PATTERN, description="Lower-case letters, digits and hyphens, e.g. 'ballerup-jaf-2018'."),
@@ -250,7 +264,7 @@ class BudgetLine(Record):
     committee: str | None = Field(None, description="Committee ('Udvalg'), e.g. 'BIU'.")
     appropriation: str | None = Field(None, description="Appropriation number ('Bevilling').")
     kind: str | None = Field(None, description="'U' for expense, 'I' for income.")
-    amounts: dict[int, Number] = Field(description="Amount per year: {2023: 11340}.")
+    amounts: dict[Year, Number] = Field(description="Amount per year: {2023: 11340}.")
     printed_total: Number | None = Field(
         None, description="The total as printed in the source; the site computes its own and flags a mismatch."
     )

@@ -290,7 +290,7 @@ def test_csv_minus_zero_is_zero(tmp_path):
 
 def test_cli_nan_and_infinity_exit_1(tmp_path):
     root = write_project(tmp_path / "yaml", kpi=MINIMAL_KPI.replace("value: 930", "value: .nan"))
-    validate_fails_with(root, f"{KPI}:{line_of(MINIMAL_KPI, 'value: 930')}:27: '.nan' is not a plain decimal number")
+    validate_fails_with(root, f"{KPI}:{line_of(MINIMAL_KPI, 'value: 930')}:27: targets[0].value: '.nan' is not a plain decimal number")
     root = write_project(tmp_path / "csv", csv="period,actual\n2022,NaN\n2023,1e309\n")
     stderr = validate_fails_with(root, f"{CSV}:3:2: column 'actual': '1e309' is not a plain decimal number")
     assert f"{CSV}:2:2: column 'actual': 'NaN' is not a plain decimal number" in stderr

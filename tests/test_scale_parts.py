@@ -10,7 +10,6 @@ import posixpath
 from decimal import Decimal
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from generator.parallel import in_two
 from generator.pages.render import _relpath
 from generator.progress import Progress
 
+from .yaml_readings import fast_parse, reference_parse
 from .conftest import HOSTILE, ROOT
 
 
@@ -39,25 +39,6 @@ PATH_PARTS = st.sampled_from(["kpis", "plans", "a", "x.html", "index.html", "", 
 @given(st.lists(PATH_PARTS, max_size=4).map("/".join), st.lists(PATH_PARTS, max_size=4).map("/".join))
 def test_links_are_posixpath_relpath(target, base):
     assert _relpath(target, base) == posixpath.relpath(target or ".", base or ".")
-
-
-def reference_parse(text: str):
-    problems: list = []
-    parsed = load._parse(text, "x.yaml", problems, load._Lines(text),
-                         lambda text: (yaml.compose(text, Loader=load._DepthLimitedLoader), True))[0]
-    return _comparable(parsed), sorted(problems)
-
-
-def fast_parse(text: str):
-    problems: list = []
-    return _comparable(load.parse_yaml(text, "x.yaml", problems)), sorted(problems)
-
-
-def _comparable(parsed):
-    if parsed is None:
-        return None
-    value, positions, bad = parsed
-    return value, positions.values, positions.keys, bad
 
 
 YAML_PIECES = st.sampled_from([
