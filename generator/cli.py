@@ -121,11 +121,28 @@ def cmd_export_markdown(args) -> int:
     site = site_pages(project, as_of, args.language, bool(config.get("use_directory_urls", True)),
                       history=load_history(root))
     out = Path(args.directory)
-    fictitious = bool(_plugin_settings(config).get("fictitious"))
+    plugin = _plugin_settings(config)
+    fictitious = bool(plugin.get("fictitious"))
+    from mkdocs.exceptions import PluginError
+
+    from .plugin import accessibility_options, list_statement, statement_page, translated_nav
+
+    # The statement and the nav titles come from mkdocs.yml exactly as the plugin makes them.
+    try:
+        statement = statement_page(accessibility_options(plugin.get("accessibility")), config.get("site_name") or "",
+                                   as_of, args.language, bool(config.get("use_directory_urls", True)))
+    except PluginError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
     docs = root / "docs"
+    if statement is not None and (docs / statement.path).exists():
+        print(f"Error: docs/{statement.path} would be replaced by the generated accessibility statement", file=sys.stderr)
+        return 1
     if docs.is_dir():
         shutil.copytree(docs, out, dirs_exist_ok=True)
-    for page in site.pages:
+        _use_translations(out, args.language)
+    pages = [*site.pages, *([statement] if statement is not None else [])]
+    for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_status_line(page.markdown, as_of, args.language, fictitious), encoding="utf-8")
@@ -137,15 +154,33 @@ def cmd_export_markdown(args) -> int:
     for path, content in generated.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(content, encoding="utf-8")
+    nav = escaped_nav(site.nav) + translated_nav(config.get("nav") or [], args.language)  # themes print titles as HTML
+    if statement is not None:
+        list_statement(nav, args.language)
     settings = {
-        "nav": escaped_nav(site.nav) + (config.get("nav") or []),  # themes print nav titles as HTML
+        "nav": nav,
         "extra_css": [STATUS_CSS_PATH, *(config.get("extra_css") or [])],
         "extra_javascript": [*(config.get("extra_javascript") or []), RUNTIME_PATH],
     }
     (out / EXPORT_SETTINGS).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    print(f"Wrote {len(site.pages)} pages, the chart runtime and {EXPORT_SETTINGS} (nav, extra_css, "
+    print(f"Wrote {len(pages)} pages, the chart runtime and {EXPORT_SETTINGS} (nav, extra_css, "
           f"extra_javascript to put in mkdocs.yml) to {out}; status as of {as_of.isoformat()}.")
     return 0
+
+
+def _use_translations(out: Path, language: str) -> None:
+    """The copied docs/ as the plugin serves it: X.LANG.md in X.md's place in a build in LANG, and no
+    translation left as a page of its own (a plugin-less --strict build would call it omitted)."""
+    from .plugin import original_of, translation_plan
+
+    plan = translation_plan((path.relative_to(out).as_posix() for path in out.rglob("*.md")), language)
+    for translation in plan.unused + plan.orphans:
+        (out / translation).unlink()
+    for translation in plan.orphans:
+        print(f"Warning: docs/{translation} translates no page: there is no docs/{original_of(translation)}",
+              file=sys.stderr)
+    for original, translation in plan.used.items():
+        (out / translation).replace(out / original)
 
 
 def _plugin_settings(config: dict) -> dict:

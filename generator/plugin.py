@@ -1,7 +1,8 @@
 """The MkDocs plugin: runs the pipeline inside ``mkdocs build`` and ``mkdocs serve``.
 
 It loads and validates the data once per build (``on_config``), adds the generated
-pages as files that exist only in memory (``on_files``), puts the "Status pr."
+pages as files that exist only in memory and serves a hand-written page's translation
+(docs/X.en.md) in its place in that language (``on_files``), puts the "Status pr."
 line on every page (``on_page_markdown``) and makes ``serve`` watch ``plans/``
 and ``kpi_data/`` so that an editor sees a change in the browser at once.
 """
@@ -12,6 +13,7 @@ import logging
 import os
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .asof import AsOfError, resolve_as_of
 from .charts.runtime import RUNTIME_PATH, runtime_script
 from .charts.theme import status_css
-from .i18n import LANGUAGES, labels, t
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, labels, t
 from .accessibility import COMPLIANCE, StatementSettings, parse_day
 from .history import load_history
 from .load import KPI_DIR, PLANS_DIR, ValidationFailed, load_project
@@ -106,9 +108,13 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
         self.site: SitePages = site_pages(project, self.as_of, self.language, bool(config.use_directory_urls),
                                           history=history, progress=self.progress, cache=self.page_cache)
         # Themes print nav titles as HTML: titles from the data are escaped (generator/security.py).
-        config.nav = escaped_nav(self.site.nav) + list(config.nav or [])
+        # Only mkdocs.yml's own titles are translated: a plan may well be called "Ydeevne".
+        config.nav = escaped_nav(self.site.nav) + translated_nav(list(config.nav or []), self.language)
         self._follow_language(config)
-        self.statement = self._statement_page(config)
+        self.statement = statement_page(self.config.accessibility, config.site_name, self.as_of, self.language,
+                                        bool(config.use_directory_urls))
+        if self.statement is not None:
+            list_statement(config.nav, self.language)
         if not config.site_url:
             # Material's instant navigation follows only links listed in the sitemap, which needs
             # a site_url; the preview server's address serves `mkdocs serve`. A deployment sets
@@ -126,6 +132,7 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        self._use_translations(files)
         self.generated = {page.path for page in self.site.pages}
         self.stashed: dict[str, list[str]] = {}
         for page in self.site.pages:
@@ -147,51 +154,32 @@ class PlansporPlugin(BasePlugin[PlansporConfig]):
 
     def _follow_language(self, config) -> None:
         """One setting switches the whole interface: Material's own labels (search, navigation,
-        footer) follow Planspor's language, and so do the labels mkdocs.yml gives in Danish (the
-        palette toggles, the "Om Planspor" section)."""
+        footer) follow Planspor's language, and so do the palette toggles mkdocs.yml gives in
+        Danish (its nav titles: :func:`translated_nav`)."""
         config.theme["language"] = self.language
         for palette in config.theme.get("palette") or []:
             toggle = palette.get("toggle") if isinstance(palette, dict) else None
             if isinstance(toggle, dict) and toggle.get("name") in _known_labels("theme.toggle_dark", "theme.toggle_light"):
                 key = "theme.toggle_dark" if toggle["name"] in _known_labels("theme.toggle_dark") else "theme.toggle_light"
                 toggle["name"] = t(key, self.language)
-        for index, entry in enumerate(config.nav or []):
-            if isinstance(entry, dict) and len(entry) == 1:
-                (title, children), = entry.items()
-                if title in _known_labels("nav.about"):
-                    config.nav[index] = {t("nav.about", self.language): children}
 
-    def _statement_page(self, config):
-        """The accessibility statement, listed last under "Om Planspor" (or last in the navigation)."""
-        from .pages.accessibility import accessibility_page
-        from .pages import urls
-
-        settings = self.config.accessibility
-        if not settings.enabled:
-            return None
-        try:
-            statement = StatementSettings(
-                organisation=settings.organisation, contact_email=settings.contact_email,
-                contact_phone=settings.contact_phone, published=parse_day(settings.published, "published"),
-                reviewed=parse_day(settings.reviewed, "reviewed"), compliance=settings.compliance,
-                limitations=tuple(settings.limitations),
-            )
-        except ValueError as error:
-            raise PluginError(f"planspor: {error}") from None
-        if not statement.complete:
-            log.warning("Planspor: the accessibility statement lacks accessibility.organisation or "
-                        "accessibility.contact_email in mkdocs.yml; the page says so")
-        page = accessibility_page(statement, config.site_name, self.as_of, self.language,
-                                  bool(config.use_directory_urls))
-        entry = {t("accessibility.nav", self.language): urls.ACCESSIBILITY}
-        about = t("nav.about", self.language)
-        for item in config.nav:
-            if isinstance(item, dict) and isinstance(item.get(about), list):
-                item[about].append(entry)
-                break
-        else:
-            config.nav.append(entry)
-        return page
+    def _use_translations(self, files: Files) -> None:
+        """A hand-written page follows the language too: in an English build docs/X.en.md is
+        served at X.md's URL (so every link to X.md keeps working), and in no build does a
+        translation become a page of its own."""
+        plan = translation_plan(files.src_uris, self.language)
+        for translation in plan.unused + plan.orphans:
+            files.remove(files.get_file_from_path(translation))
+        for translation in plan.orphans:
+            # A warning, so that `--strict` stops a translation whose original was renamed.
+            log.warning("Planspor: docs/%s translates no page: there is no docs/%s", translation,
+                        original_of(translation))
+        for original, translation in plan.used.items():
+            page, source = files.get_file_from_path(original), files.get_file_from_path(translation)
+            files.remove(source)
+            # The original's File stays (its place in the navigation, its URL); only the text changes.
+            page.abs_src_path = source.abs_src_path
+            page.edit_uri = source.edit_uri
 
     # Content-Security-Policy: the theme's own inline scripts are allowed by hash, per page.
 
@@ -255,3 +243,105 @@ def _known_labels(*keys: str) -> set[str]:
     from .i18n import LANGUAGES as languages
 
     return {labels(language)[key] for key in keys for language in languages}
+
+
+NAV_LABELS = ("nav.about", "nav.status_rule", "nav.editing", "nav.open_data", "nav.performance")
+"""Nav titles that mkdocs.yml may give in any interface language; they are shown in the build's."""
+
+
+def translated_nav(nav: list, language: str) -> list:
+    """mkdocs.yml's navigation with every title of :data:`NAV_LABELS`, in whatever language it is
+    written, in ``language`` ("Om Planspor" -> "About Planspor"); other titles stay as written."""
+    known = {text: key for key in NAV_LABELS for text in _known_labels(key)}
+
+    def entry(item):
+        if not (isinstance(item, dict) and len(item) == 1):
+            return item
+        (title, value), = item.items()
+        if isinstance(value, list):
+            value = [entry(child) for child in value]
+        return {t(known[title], language) if title in known else title: value}
+
+    return [entry(item) for item in nav]
+
+
+class TranslationPlan(NamedTuple):
+    used: dict[str, str]
+    """Original page -> its translation into the build's language, served in its place."""
+    unused: list[str]
+    """Translations into other languages: not pages of this build."""
+    orphans: list[str]
+    """Translations whose original page does not exist."""
+
+
+def original_of(src_uri: str) -> str | None:
+    """'about.md' for a translation 'about.en.md'; ``None`` for a page that is no translation.
+    Danish is the language of the originals, so there is no 'X.da.md'."""
+    for language in LANGUAGES:
+        suffix = f".{language}.md"
+        if language != DEFAULT_LANGUAGE and src_uri.endswith(suffix):
+            return src_uri[: -len(suffix)] + ".md"
+    return None
+
+
+def translation_plan(src_uris, language: str) -> TranslationPlan:
+    """What becomes of the hand-written pages' translations in a build in ``language``; the plugin
+    and ``planspor export-markdown`` both follow it."""
+    present = set(src_uris)
+    plan = TranslationPlan({}, [], [])
+    for src_uri in sorted(present):
+        original = original_of(src_uri)
+        if original is None:
+            continue
+        if original not in present:
+            plan.orphans.append(src_uri)
+        elif src_uri == original[: -len(".md")] + f".{language}.md":
+            plan.used[original] = src_uri
+        else:
+            plan.unused.append(src_uri)
+    return plan
+
+
+def accessibility_options(raw: dict | None) -> AccessibilityConfig:
+    """The ``accessibility:`` settings of a mkdocs.yml read as plain YAML (``planspor
+    export-markdown``), checked and completed with the defaults by the plugin's own schema."""
+    options = AccessibilityConfig()
+    options.load_dict(dict(raw or {}))
+    failed, _ = options.validate()
+    if failed:
+        raise PluginError("planspor: " + "; ".join(f"accessibility.{name}: {error}" for name, error in failed))
+    return options
+
+
+def statement_page(options: AccessibilityConfig, site_name: str, as_of: date, language: str, directory_urls: bool):
+    """The accessibility statement page, or ``None`` when ``accessibility.enabled`` is false."""
+    from .pages.accessibility import accessibility_page
+
+    if not options.enabled:
+        return None
+    try:
+        statement = StatementSettings(
+            organisation=options.organisation, contact_email=options.contact_email,
+            contact_phone=options.contact_phone, published=parse_day(options.published, "published"),
+            reviewed=parse_day(options.reviewed, "reviewed"), compliance=options.compliance,
+            limitations=tuple(options.limitations),
+        )
+    except ValueError as error:
+        raise PluginError(f"planspor: {error}") from None
+    if not statement.complete:
+        log.warning("Planspor: the accessibility statement lacks accessibility.organisation or "
+                    "accessibility.contact_email in mkdocs.yml; the page says so")
+    return accessibility_page(statement, site_name, as_of, language, directory_urls)
+
+
+def list_statement(nav: list, language: str) -> None:
+    """List the statement last under "Om Planspor" in ``nav`` (translated already), or last in it."""
+    from .pages import urls
+
+    entry = {t("accessibility.nav", language): urls.ACCESSIBILITY}
+    about = t("nav.about", language)
+    for item in nav:
+        if isinstance(item, dict) and isinstance(item.get(about), list):
+            item[about].append(entry)
+            return
+    nav.append(entry)

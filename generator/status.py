@@ -91,7 +91,7 @@ def count_states(states: list[str]) -> dict[str, int]:
 
 
 #
-# The rule, in short (docs/status.md has it for leadership, in Danish):
+# The rule, in short (docs/status.md has it for leadership in Danish, docs/status.en.md in English):
 #
 # 1. The latest figure is the last actual whose period has ended by as_of; the target is the next one
 #    due, else the last one due, else a standing one; its value is a number or the latest figure's
