@@ -14,6 +14,7 @@ strings on a UTC scale, so nothing shifts with the reader's time zone.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -258,7 +259,8 @@ def timeline_spec(rows: list[TimelineRow], as_of: date, language: str) -> dict |
     values = []
     # Status is not shown by colour alone: the status icon stands beside each bar, except on rows
     # shared by several bars (the overview's plan rows), where it would run into the next bar.
-    shared_rows = {row.key for row in rows if sum(1 for other in rows if other.key == row.key) > 1}
+    rows_per_key = Counter(row.key for row in rows)  # counted once: a party's timeline has hundreds of rows
+    shared_rows = {key for key, count in rows_per_key.items() if count > 1}
     for order, row in enumerate(rows):
         item = {"key": row.key, "order": order, "kind": row.kind, "start": _iso(row.start),
                 "end": _iso(row.end + timedelta(days=1)), "mid": _midpoint(row.start, row.end),
